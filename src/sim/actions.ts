@@ -1,0 +1,28 @@
+import type { TopicSpec } from "./config";
+
+/**
+ * Everything a user or a scenario can do to a run. A run is (config, seed,
+ * actions): each action is data, so it replays exactly.
+ */
+export type Action =
+  | { type: "crashBroker"; broker: number }
+  | { type: "startBroker"; broker: number }
+  | { type: "controlledShutdown"; broker: number }
+  | { type: "killZookeeper"; server: number }
+  | { type: "startZookeeper"; server: number }
+  | { type: "expireSession"; broker: number }
+  /** Cut `node` off from ZooKeeper, from the brokers, or from everyone. */
+  | { type: "isolate"; node: string; from: "zookeeper" | "brokers" | "everyone" }
+  | { type: "partitionNetwork"; a: string[]; b: string[] }
+  | { type: "heal" }
+  | { type: "slowLink"; from: string; to: string; extraMs: number }
+  | { type: "createTopic"; topic: TopicSpec };
+
+export type ActionType = Action["type"];
+
+/** An action in a run. User actions pin the event count they followed, so replay is exact. */
+export interface TimedAction {
+  at: number;
+  afterEvent?: number;
+  action: Action;
+}

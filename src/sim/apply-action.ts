@@ -1,0 +1,114 @@
+import type { Action } from "./actions";
+import { requestControlledShutdown, vol } from "./broker/broker";
+import { requestCreateTopic } from "./controller/controller";
+import { crashNode, emit, startNode } from "./core/engine";
+import { type BrokerNode, brokerNode, brokerNodeId, type World, zkNodeId } from "./world";
+import { behaviours } from "./world-setup";
+import { expireSession, reportQuorum } from "./zookeeper/server";
+
+/** Carry out one action now. An action that cannot apply is reported and changes nothing. */
+export function applyAction(w: World, action: Action): void {
+  const problem = validate(w, action);
+  if (problem !== null) {
+    emit(w, { t: w.now, type: "action.rejected", action, reason: problem });
+    return;
+  }
+  emit(w, { t: w.now, type: "action", action });
+  switch (action.type) {
+    case "crashBroker":
+      crashNode(w, behaviours, brokerNodeId(action.broker));
+      return;
+    case "startBroker":
+      startNode(w, behaviours, brokerNodeId(action.broker));
+      return;
+    case "controlledShutdown": {
+      const node = brokerNode(w, action.broker)!;
+      vol(node).controlledShutdownAttempts = 0;
+      requestControlledShutdown(w, node);
+      return;
+    }
+    case "killZookeeper":
+      crashNode(w, behaviours, zkNodeId(action.server));
+      return;
+    case "startZookeeper":
+      startNode(w, behaviours, zkNodeId(action.server));
+      reportQuorum(w);
+      return;
+    case "expireSession": {
+      const session = [...w.zk.sessions.values()].find((s) => s.owner === brokerNodeId(action.broker));
+      if (session !== undefined) expireSession(w, session.id);
+      return;
+    }
+    case "isolate": {
+      const others =
+        action.from === "zookeeper"
+          ? w.zk.servers
+          : action.from === "brokers"
+            ? [...w.nodes.values()].filter((n) => n.kind === "broker" && n.id !== action.node).map((n) => n.id)
+            : ("everyone" as const);
+      w.net.cuts.push({ id: w.net.nextCutId++, a: [action.node], b: others });
+      return;
+    }
+    case "partitionNetwork":
+      w.net.cuts.push({ id: w.net.nextCutId++, a: action.a, b: action.b });
+      return;
+    case "heal":
+      w.net.cuts = [];
+      w.net.slow = {};
+      return;
+    case "slowLink":
+      if (action.extraMs > 0) w.net.slow[`${action.from}>${action.to}`] = action.extraMs;
+      else delete w.net.slow[`${action.from}>${action.to}`];
+      return;
+    case "createTopic": {
+      const controller = findController(w)!;
+      requestCreateTopic(w, controller, action.topic);
+      return;
+    }
+  }
+}
+
+export function findController(w: World): BrokerNode | undefined {
+  for (const node of w.nodes.values()) {
+    if (node.kind === "broker" && node.up && (node as BrokerNode).volatile?.controller?.initialized)
+      return node as BrokerNode;
+  }
+  return undefined;
+}
+
+function validate(w: World, action: Action): string | null {
+  const broker = (id: number) => w.nodes.get(brokerNodeId(id));
+  switch (action.type) {
+    case "crashBroker":
+    case "controlledShutdown":
+    case "expireSession":
+      if (broker(action.broker) === undefined) return `there is no broker ${action.broker}`;
+      return broker(action.broker)!.up ? null : `broker ${action.broker} is not running`;
+    case "startBroker":
+      if (broker(action.broker) === undefined) return `there is no broker ${action.broker}`;
+      return broker(action.broker)!.up ? `broker ${action.broker} is already running` : null;
+    case "killZookeeper":
+    case "startZookeeper": {
+      const node = w.nodes.get(zkNodeId(action.server));
+      if (node === undefined) return `there is no ZooKeeper server ${action.server}`;
+      if (action.type === "killZookeeper") return node.up ? null : `ZooKeeper server ${action.server} is already down`;
+      return node.up ? `ZooKeeper server ${action.server} is already running` : null;
+    }
+    case "isolate":
+      return w.nodes.has(action.node) ? null : `there is no node ${action.node}`;
+    case "partitionNetwork": {
+      const unknown = [...action.a, ...action.b].find((n) => !w.nodes.has(n));
+      return unknown === undefined ? null : `there is no node ${unknown}`;
+    }
+    case "slowLink":
+      if (!w.nodes.has(action.from)) return `there is no node ${action.from}`;
+      if (!w.nodes.has(action.to)) return `there is no node ${action.to}`;
+      return Number.isFinite(action.extraMs) && action.extraMs >= 0 && action.extraMs <= 600000
+        ? null
+        : "extra latency must be between 0 and 600000 ms";
+    case "heal":
+      return null;
+    case "createTopic":
+      return findController(w) === undefined ? "no controller is available to create the topic" : null;
+  }
+}

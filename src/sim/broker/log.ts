@@ -1,0 +1,102 @@
+import type { EpochEntry, LogRecord, PartitionLog } from "./types";
+
+/** The append-only log of one replica: offsets, segments, the leader-epoch cache. */
+export function createLog(topic: string, partition: number, now: number): PartitionLog {
+  return {
+    topic,
+    partition,
+    records: [],
+    logStartOffset: 0,
+    segments: [{ baseOffset: 0, createdAt: now }],
+    epochCache: [],
+    highWatermarkCheckpoint: 0,
+    producerState: new Map(),
+  };
+}
+
+export function logEndOffset(log: PartitionLog): number {
+  return log.logStartOffset + log.records.length;
+}
+
+export function recordAt(log: PartitionLog, offset: number): LogRecord | undefined {
+  return log.records[offset - log.logStartOffset];
+}
+
+export function latestEpoch(log: PartitionLog): number {
+  return log.epochCache.length === 0 ? -1 : log.epochCache[log.epochCache.length - 1].epoch;
+}
+
+/** Record that `epoch` starts at `startOffset`, dropping entries it supersedes. */
+export function assignEpoch(log: PartitionLog, epoch: number, startOffset: number): void {
+  const cache = log.epochCache;
+  if (cache.length > 0 && cache[cache.length - 1].epoch >= epoch) return;
+  while (cache.length > 0 && cache[cache.length - 1].startOffset >= startOffset) cache.pop();
+  cache.push({ epoch, startOffset });
+}
+
+/**
+ * The end offset of `epoch` as this log knows it (LeaderEpochFileCache.endOffsetFor):
+ * the start of the next higher epoch, or the log end offset for the latest one.
+ * Returns the largest epoch ≤ the requested one, as KIP-279 requires.
+ */
+export function endOffsetForEpoch(log: PartitionLog, epoch: number): EpochEntry {
+  const cache = log.epochCache;
+  if (cache.length === 0 || epoch < cache[0].epoch) return { epoch: -1, startOffset: -1 };
+  if (epoch >= cache[cache.length - 1].epoch)
+    return { epoch: cache[cache.length - 1].epoch, startOffset: logEndOffset(log) };
+  let i = cache.length - 1;
+  while (cache[i].epoch > epoch) i--;
+  return { epoch: cache[i].epoch, startOffset: cache[i + 1].startOffset };
+}
+
+export function append(log: PartitionLog, record: LogRecord, segmentRecords: number, now: number): void {
+  assignEpoch(log, record.leaderEpoch, record.offset);
+  log.records.push(record);
+  if (record.producerId !== undefined && record.sequence !== undefined) {
+    log.producerState.set(record.producerId, { lastSequence: record.sequence, lastOffset: record.offset });
+  }
+  const active = log.segments[log.segments.length - 1];
+  if (record.offset + 1 - active.baseOffset >= segmentRecords) {
+    log.segments.push({ baseOffset: record.offset + 1, createdAt: now });
+  }
+}
+
+/** Remove everything at or above `offset`; returns the removed records. */
+export function truncateTo(log: PartitionLog, offset: number): LogRecord[] {
+  const keep = Math.max(0, offset - log.logStartOffset);
+  if (keep >= log.records.length) return [];
+  const removed = log.records.splice(keep);
+  while (log.segments.length > 1 && log.segments[log.segments.length - 1].baseOffset > offset) log.segments.pop();
+  while (log.epochCache.length > 0 && log.epochCache[log.epochCache.length - 1].startOffset >= offset)
+    log.epochCache.pop();
+  if (log.highWatermarkCheckpoint > offset) log.highWatermarkCheckpoint = offset;
+  return removed;
+}
+
+/**
+ * Retention (Log.deleteOldSegments): delete whole segments, oldest first, that
+ * are entirely below the high watermark and older than retention.ms or beyond
+ * retention.bytes (counted here in records). The active segment stays.
+ */
+export function applyRetention(
+  log: PartitionLog,
+  now: number,
+  retentionMs: number,
+  retentionRecords: number,
+  highWatermark: number,
+): boolean {
+  let deleted = false;
+  while (log.segments.length > 1) {
+    const next = log.segments[1].baseOffset;
+    const lastTimestamp = recordAt(log, next - 1)?.timestamp ?? now;
+    const size = logEndOffset(log) - log.logStartOffset;
+    const tooOld = retentionMs >= 0 && now - lastTimestamp > retentionMs;
+    const tooBig = retentionRecords >= 0 && size - (next - log.logStartOffset) >= retentionRecords;
+    if (next > highWatermark || !(tooOld || tooBig)) break;
+    log.records.splice(0, next - log.logStartOffset);
+    log.logStartOffset = next;
+    log.segments.shift();
+    deleted = true;
+  }
+  return deleted;
+}

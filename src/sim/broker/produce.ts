@@ -1,0 +1,184 @@
+import { topicSetting } from "../config";
+import { send, setTimer } from "../core/engine";
+import type { Message } from "../core/network";
+import { onAcked } from "../monitor";
+import { type BrokerNode, tpKey, type World } from "../world";
+import { vol } from "./broker";
+import { append, logEndOffset } from "./log";
+import { maybeIncrementLeaderHW, tryCompleteDelayedFetches } from "./replication";
+import type { DelayedProduce, LogRecord, PartitionLog } from "./types";
+
+/**
+ * The produce path on the leader (ReplicaManager.appendRecords, DelayedProduce):
+ * acks 0 / 1 / all, min.insync.replicas, idempotent sequence checks.
+ */
+export interface ProduceRecord {
+  id: string;
+  key: string | null;
+  value: string;
+  timestamp: number;
+}
+
+export interface ProduceBody {
+  correlationId: number;
+  producer: string;
+  /** 0, 1 or -1 (all). */
+  acks: number;
+  timeoutMs: number;
+  topic: string;
+  partition: number;
+  records: ProduceRecord[];
+  producerId?: number;
+  baseSequence?: number;
+}
+
+export interface ProduceResponseBody {
+  correlationId: number;
+  topic: string;
+  partition: number;
+  error: string | null;
+  baseOffset: number;
+}
+
+function respond(w: World, node: BrokerNode, to: string, body: ProduceResponseBody): void {
+  send<ProduceResponseBody>(w, node.id, to, "produce", "ProduceResponse", body);
+}
+
+export function handleProduce(w: World, node: BrokerNode, msg: Message): void {
+  const v = vol(node);
+  const req = msg.body as ProduceBody;
+  const key = tpKey(req.topic, req.partition);
+  const p = v.partitions.get(key);
+  const reply = (error: string | null, baseOffset = -1) => {
+    if (req.acks !== 0)
+      respond(w, node, msg.from, {
+        correlationId: req.correlationId,
+        topic: req.topic,
+        partition: req.partition,
+        error,
+        baseOffset,
+      });
+  };
+  if (p === undefined || p.role !== "leader") {
+    reply("NOT_LEADER_OR_FOLLOWER");
+    return;
+  }
+  const spec = w.config.topics.find((t) => t.name === req.topic);
+  const minIsr = topicSetting(w.config, spec, "min.insync.replicas");
+  if (req.acks === -1 && p.isr.length < minIsr) {
+    reply("NOT_ENOUGH_REPLICAS");
+    return;
+  }
+  const log = node.durable.logs.get(key)!;
+  if (req.producerId !== undefined && req.baseSequence !== undefined) {
+    const last = log.producerState.get(req.producerId);
+    const expected = last === undefined ? 0 : last.lastSequence + 1;
+    // A retried batch already in the log: answer with its offset and write nothing (DUPLICATE_SEQUENCE_NUMBER).
+    if (last !== undefined && req.baseSequence + req.records.length - 1 <= last.lastSequence) {
+      reply(null, last.lastOffset - (last.lastSequence - req.baseSequence));
+      return;
+    }
+    if (req.baseSequence !== expected) {
+      reply("OUT_OF_ORDER_SEQUENCE_NUMBER");
+      return;
+    }
+  }
+  const baseOffset = logEndOffset(log);
+  const segmentRecords = topicSetting(w.config, spec, "segment.records");
+  req.records.forEach((r, i) => {
+    const record: LogRecord = {
+      offset: baseOffset + i,
+      leaderEpoch: p.leaderEpoch,
+      id: r.id,
+      key: r.key,
+      value: r.value,
+      producer: req.producer,
+      timestamp: r.timestamp,
+    };
+    if (req.producerId !== undefined && req.baseSequence !== undefined) {
+      record.producerId = req.producerId;
+      record.sequence = req.baseSequence + i;
+    }
+    append(log, record, segmentRecords, w.now);
+  });
+  tryCompleteDelayedFetches(w, node, key, true);
+  if (req.acks === 0) return;
+  if (req.acks === 1) {
+    onAcked(w, key, log.records.slice(baseOffset - log.logStartOffset), "1");
+    reply(null, baseOffset);
+    return;
+  }
+  v.delayedProduces.push({
+    from: msg.from,
+    correlationId: req.correlationId,
+    topic: req.topic,
+    partition: req.partition,
+    requiredOffset: baseOffset + req.records.length,
+    baseOffset,
+    count: req.records.length,
+    expiresAt: w.now + req.timeoutMs,
+  });
+  setTimer(w, node, req.timeoutMs, "delayedProduce");
+  maybeIncrementLeaderHW(w, node, p);
+}
+
+/** DelayedProduce completes once the HW passes the batch (checkEnoughReplicasReachOffset). */
+export function completeDelayedProduces(w: World, node: BrokerNode, key: string): void {
+  const v = vol(node);
+  if (v.delayedProduces.length === 0) return;
+  const p = v.partitions.get(key);
+  v.delayedProduces = v.delayedProduces.filter((d) => {
+    if (tpKey(d.topic, d.partition) !== key) return true;
+    if (p === undefined || p.role !== "leader") {
+      finish(w, node, d, "NOT_LEADER_OR_FOLLOWER");
+      return false;
+    }
+    if (p.highWatermark < d.requiredOffset) return true;
+    const spec = w.config.topics.find((t) => t.name === d.topic);
+    const minIsr = topicSetting(w.config, spec, "min.insync.replicas");
+    finish(w, node, d, p.isr.length >= minIsr ? null : "NOT_ENOUGH_REPLICAS_AFTER_APPEND");
+    return false;
+  });
+}
+
+function finish(w: World, node: BrokerNode, d: DelayedProduce, error: string | null): void {
+  if (error === null) {
+    const log = node.durable.logs.get(tpKey(d.topic, d.partition))!;
+    const from = d.baseOffset - log.logStartOffset;
+    onAcked(w, tpKey(d.topic, d.partition), log.records.slice(from, from + d.count), "all");
+  }
+  respond(w, node, d.from, {
+    correlationId: d.correlationId,
+    topic: d.topic,
+    partition: d.partition,
+    error,
+    baseOffset: error === null ? d.baseOffset : -1,
+  });
+}
+
+export function failDelayedProduces(w: World, node: BrokerNode, key: string, error: string): void {
+  const v = vol(node);
+  v.delayedProduces = v.delayedProduces.filter((d) => {
+    if (tpKey(d.topic, d.partition) !== key) return true;
+    finish(w, node, d, error);
+    return false;
+  });
+}
+
+export function onDelayedProduceTimer(w: World, node: BrokerNode): void {
+  const v = vol(node);
+  v.delayedProduces = v.delayedProduces.filter((d) => {
+    if (d.expiresAt > w.now) return true;
+    finish(w, node, d, "REQUEST_TIMED_OUT");
+    return false;
+  });
+}
+
+/** After a truncation, rebuild the producer state from what is left (ProducerStateManager reload). */
+export function rebuildProducerState(log: PartitionLog): void {
+  log.producerState.clear();
+  for (const r of log.records) {
+    if (r.producerId !== undefined && r.sequence !== undefined)
+      log.producerState.set(r.producerId, { lastSequence: r.sequence, lastOffset: r.offset });
+  }
+}

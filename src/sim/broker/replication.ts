@@ -1,0 +1,469 @@
+import { topicSetting } from "../config";
+import { emit, send, setTimer } from "../core/engine";
+import type { Message } from "../core/network";
+import { onTruncated, violation } from "../monitor";
+import { type BrokerNode, brokerIdOf, brokerNodeId, tpKey, type World } from "../world";
+import { vol } from "./broker";
+import { append, applyRetention, endOffsetForEpoch, logEndOffset, truncateTo } from "./log";
+import { completeDelayedProduces, rebuildProducerState } from "./produce";
+import type { DelayedFetch, LogRecord, PartitionReplica } from "./types";
+
+/**
+ * Replication (ReplicaManager, Partition, ReplicaFetcherThread): followers
+ * fetch from the leader; the leader tracks each follower's log end offset,
+ * moves the high watermark to the smallest LEO in the ISR, and shrinks or
+ * expands the ISR through AlterPartition.
+ */
+export interface FetchPartition {
+  topic: string;
+  partition: number;
+  fetchOffset: number;
+  leaderEpoch: number;
+}
+
+export interface FetchBody {
+  /** A follower's broker id, or -1 for a consumer. */
+  replicaId: number;
+  maxWaitMs: number;
+  maxRecords: number;
+  partitions: FetchPartition[];
+  correlationId?: number;
+}
+
+export interface FetchResult {
+  topic: string;
+  partition: number;
+  error: string | null;
+  highWatermark: number;
+  logStartOffset: number;
+  records: LogRecord[];
+}
+
+export interface FetchResponseBody {
+  requestId: number;
+  correlationId?: number;
+  partitions: FetchResult[];
+}
+
+function log(node: BrokerNode, p: PartitionReplica) {
+  return node.durable.logs.get(tpKey(p.topic, p.partition))!;
+}
+
+// ---- leader side ----
+
+export function handleFetch(w: World, node: BrokerNode, msg: Message): void {
+  const body = msg.body as FetchBody;
+  const { results, total, errors } = readForFetch(w, node, body, true);
+  if (total === 0 && errors === 0 && body.maxWaitMs > 0) {
+    const v = vol(node);
+    v.delayedFetches.push({
+      msgId: msg.id,
+      from: msg.from,
+      replicaId: body.replicaId,
+      expiresAt: w.now + body.maxWaitMs,
+      partitions: body.partitions,
+    });
+    setTimer(w, node, body.maxWaitMs, "delayedFetch", msg.id);
+    return;
+  }
+  respondFetch(w, node, msg.from, msg.id, body, results);
+}
+
+function respondFetch(
+  w: World,
+  node: BrokerNode,
+  to: string,
+  requestId: number,
+  body: FetchBody,
+  results: FetchResult[],
+): void {
+  const kind = body.replicaId >= 0 ? "replication" : "fetch";
+  send<FetchResponseBody>(w, node.id, to, kind, "FetchResponse", {
+    requestId,
+    correlationId: body.correlationId,
+    partitions: results,
+  });
+}
+
+function readForFetch(w: World, node: BrokerNode, body: FetchBody, updateState: boolean) {
+  const v = vol(node);
+  const results: FetchResult[] = [];
+  let total = 0;
+  let errors = 0;
+  for (const part of body.partitions) {
+    const p = v.partitions.get(tpKey(part.topic, part.partition));
+    const base = {
+      topic: part.topic,
+      partition: part.partition,
+      highWatermark: -1,
+      logStartOffset: -1,
+      records: [] as LogRecord[],
+    };
+    let error: string | null = null;
+    if (p === undefined || p.role !== "leader") error = "NOT_LEADER_OR_FOLLOWER";
+    else if (part.leaderEpoch >= 0 && part.leaderEpoch < p.leaderEpoch) error = "FENCED_LEADER_EPOCH";
+    else if (part.leaderEpoch > p.leaderEpoch) error = "UNKNOWN_LEADER_EPOCH";
+    if (error !== null || p === undefined) {
+      errors++;
+      results.push({ ...base, error });
+      continue;
+    }
+    const l = log(node, p);
+    const leo = logEndOffset(l);
+    if (part.fetchOffset < l.logStartOffset || part.fetchOffset > leo) {
+      errors++;
+      results.push({
+        ...base,
+        error: "OFFSET_OUT_OF_RANGE",
+        highWatermark: p.highWatermark,
+        logStartOffset: l.logStartOffset,
+      });
+      continue;
+    }
+    if (updateState && body.replicaId >= 0) updateFollowerFetchState(w, node, p, body.replicaId, part.fetchOffset);
+    // Consumers read only below the high watermark; followers read to the log end.
+    const upTo = Math.min(body.replicaId >= 0 ? leo : p.highWatermark, part.fetchOffset + body.maxRecords);
+    const records =
+      upTo > part.fetchOffset ? l.records.slice(part.fetchOffset - l.logStartOffset, upTo - l.logStartOffset) : [];
+    total += records.length;
+    results.push({ ...base, error: null, highWatermark: p.highWatermark, logStartOffset: l.logStartOffset, records });
+  }
+  return { results, total, errors };
+}
+
+/** Complete parked fetches that now have data: followers after an append, consumers after the HW moves. */
+export function tryCompleteDelayedFetches(w: World, node: BrokerNode, key: string, followers: boolean): void {
+  const v = vol(node);
+  if (v.delayedFetches.length === 0) return;
+  const keep: DelayedFetch[] = [];
+  for (const d of v.delayedFetches) {
+    if (d.replicaId >= 0 !== followers || !d.partitions.some((p) => tpKey(p.topic, p.partition) === key)) {
+      keep.push(d);
+      continue;
+    }
+    const body: FetchBody = {
+      replicaId: d.replicaId,
+      maxWaitMs: 0,
+      maxRecords: maxRecordsFor(w, d),
+      partitions: d.partitions,
+    };
+    const { results, total } = readForFetch(w, node, body, false);
+    if (total > 0) respondFetch(w, node, d.from, d.msgId, body, results);
+    else keep.push(d);
+  }
+  v.delayedFetches = keep;
+}
+
+function maxRecordsFor(w: World, d: DelayedFetch): number {
+  return d.replicaId >= 0 ? w.config.broker["replica.fetch.max.records"] : 500;
+}
+
+export function onDelayedFetchTimer(w: World, node: BrokerNode, msgId: number): void {
+  const v = vol(node);
+  const i = v.delayedFetches.findIndex((d) => d.msgId === msgId);
+  if (i < 0) return;
+  const d = v.delayedFetches[i];
+  v.delayedFetches.splice(i, 1);
+  const body: FetchBody = {
+    replicaId: d.replicaId,
+    maxWaitMs: 0,
+    maxRecords: maxRecordsFor(w, d),
+    partitions: d.partitions,
+  };
+  respondFetch(w, node, d.from, d.msgId, body, readForFetch(w, node, body, false).results);
+}
+
+/** Replica.updateFetchState: a follower is caught up if it reached the leader's LEO now or at its previous fetch. */
+function updateFollowerFetchState(
+  w: World,
+  node: BrokerNode,
+  p: PartitionReplica,
+  replicaId: number,
+  fetchOffset: number,
+): void {
+  const f = p.followers.get(replicaId);
+  if (f === undefined) return;
+  const leaderLeo = logEndOffset(log(node, p));
+  if (fetchOffset >= leaderLeo) f.lastCaughtUpTimeMs = w.now;
+  else if (fetchOffset >= f.lastFetchLeaderLogEndOffset)
+    f.lastCaughtUpTimeMs = Math.max(f.lastCaughtUpTimeMs, f.lastFetchTimeMs);
+  f.logEndOffset = fetchOffset;
+  f.lastFetchLeaderLogEndOffset = leaderLeo;
+  f.lastFetchTimeMs = w.now;
+  // ISR expansion (Partition.maybeExpandIsr): caught up to the HW and to the start of this leader's epoch.
+  if (
+    !p.isr.includes(replicaId) &&
+    p.pendingIsr === null &&
+    fetchOffset >= p.highWatermark &&
+    fetchOffset >= p.leaderEpochStartOffset
+  ) {
+    proposeIsr(w, node, p, [...p.isr, replicaId]);
+  }
+  maybeIncrementLeaderHW(w, node, p);
+}
+
+/** HW = the smallest LEO across the maximal ISR (the ISR plus a pending change, KIP-497). */
+export function maybeIncrementLeaderHW(w: World, node: BrokerNode, p: PartitionReplica): void {
+  const l = log(node, p);
+  let hw = logEndOffset(l);
+  const me = node.durable.id;
+  const consider = (r: number) => {
+    if (r !== me) hw = Math.min(hw, p.followers.get(r)?.logEndOffset ?? -1);
+  };
+  p.isr.forEach(consider);
+  p.pendingIsr?.forEach(consider);
+  if (hw <= p.highWatermark) return;
+  p.highWatermark = hw;
+  l.highWatermarkCheckpoint = hw;
+  const key = tpKey(p.topic, p.partition);
+  completeDelayedProduces(w, node, key);
+  tryCompleteDelayedFetches(w, node, key, false);
+}
+
+/** Partition.maybeShrinkIsr: drop followers not caught up for replica.lag.time.max.ms. */
+export function onIsrExpiration(w: World, node: BrokerNode): void {
+  const v = vol(node);
+  const lagMax = w.config.broker["replica.lag.time.max.ms"];
+  for (const p of v.partitions.values()) {
+    if (p.role !== "leader" || p.pendingIsr !== null) continue;
+    const outOfSync = p.isr.filter(
+      (r) => r !== node.durable.id && w.now - (p.followers.get(r)?.lastCaughtUpTimeMs ?? 0) > lagMax,
+    );
+    if (outOfSync.length > 0)
+      proposeIsr(
+        w,
+        node,
+        p,
+        p.isr.filter((r) => !outOfSync.includes(r)),
+      );
+  }
+}
+
+/** AlterPartition (KIP-497): the leader asks the controller to commit a new ISR. */
+function proposeIsr(w: World, node: BrokerNode, p: PartitionReplica, newIsr: number[]): void {
+  const v = vol(node);
+  if (v.controllerId < 0) return;
+  p.pendingIsr = newIsr;
+  send(w, node.id, brokerNodeId(v.controllerId), "controller", "AlterPartition", {
+    brokerId: node.durable.id,
+    topic: p.topic,
+    partition: p.partition,
+    leaderEpoch: p.leaderEpoch,
+    newIsr,
+    partitionEpoch: p.partitionEpoch,
+  });
+  setTimer(w, node, w.config.broker["request.timeout.ms"], "alterPartition.timeout", {
+    key: tpKey(p.topic, p.partition),
+    partitionEpoch: p.partitionEpoch,
+  });
+}
+
+export function onAlterPartitionTimeout(node: BrokerNode, data: { key: string; partitionEpoch: number }): void {
+  const p = vol(node).partitions.get(data.key);
+  if (p !== undefined && p.pendingIsr !== null && p.partitionEpoch === data.partitionEpoch) p.pendingIsr = null;
+}
+
+export function onAlterPartitionResponse(w: World, node: BrokerNode, msg: Message): void {
+  const body = msg.body as {
+    topic: string;
+    partition: number;
+    error: string | null;
+    leaderEpoch: number;
+    isr: number[];
+    partitionEpoch: number;
+  };
+  const p = vol(node).partitions.get(tpKey(body.topic, body.partition));
+  if (p === undefined || p.role !== "leader") return;
+  p.pendingIsr = null;
+  if (body.error === null && body.leaderEpoch === p.leaderEpoch) {
+    p.isr = body.isr;
+    p.partitionEpoch = body.partitionEpoch;
+    maybeIncrementLeaderHW(w, node, p);
+  }
+}
+
+export function handleOffsetsForLeaderEpoch(w: World, node: BrokerNode, msg: Message): void {
+  const v = vol(node);
+  const body = msg.body as {
+    partitions: { topic: string; partition: number; currentLeaderEpoch: number; leaderEpoch: number }[];
+  };
+  const partitions = body.partitions.map((q) => {
+    const p = v.partitions.get(tpKey(q.topic, q.partition));
+    if (p === undefined || p.role !== "leader")
+      return { ...q, error: "NOT_LEADER_OR_FOLLOWER", epoch: -1, endOffset: -1 };
+    if (q.currentLeaderEpoch !== p.leaderEpoch) return { ...q, error: "FENCED_LEADER_EPOCH", epoch: -1, endOffset: -1 };
+    const e = endOffsetForEpoch(log(node, p), q.leaderEpoch);
+    return { ...q, error: null, epoch: e.epoch, endOffset: e.startOffset };
+  });
+  send(w, node.id, msg.from, "replication", "OffsetsForLeaderEpochResponse", { partitions });
+}
+
+/** KIP-279: truncate to the smaller of the leader's end offset for the epoch and our own end of that epoch. */
+export function handleOffsetsForLeaderEpochResponse(w: World, node: BrokerNode, msg: Message): void {
+  const v = vol(node);
+  const leader = brokerIdOf(msg.from);
+  const body = msg.body as {
+    partitions: {
+      topic: string;
+      partition: number;
+      currentLeaderEpoch: number;
+      error: string | null;
+      epoch: number;
+      endOffset: number;
+    }[];
+  };
+  for (const r of body.partitions) {
+    const key = tpKey(r.topic, r.partition);
+    const p = v.partitions.get(key);
+    if (
+      p === undefined ||
+      p.role !== "follower" ||
+      p.leader !== leader ||
+      p.leaderEpoch !== r.currentLeaderEpoch ||
+      !p.truncating
+    )
+      continue;
+    if (r.error !== null) {
+      setTimer(w, node, w.config.broker["replica.fetch.backoff.ms"], "follower.retry", key);
+      continue;
+    }
+    const l = log(node, p);
+    const target =
+      r.epoch < 0 ? p.highWatermark : Math.min(r.endOffset, endOffsetForEpoch(l, r.epoch).startOffset, logEndOffset(l));
+    truncate(w, node, p, target);
+    p.truncating = false;
+  }
+  ensureFetching(w, node, leader);
+}
+
+export function truncate(w: World, node: BrokerNode, p: PartitionReplica, offset: number): void {
+  const l = log(node, p);
+  const removed = truncateTo(l, offset);
+  if (removed.length === 0) return;
+  rebuildProducerState(l);
+  p.highWatermark = Math.min(p.highWatermark, logEndOffset(l));
+  emit(w, {
+    t: w.now,
+    type: "log.truncated",
+    broker: node.durable.id,
+    topic: p.topic,
+    partition: p.partition,
+    toOffset: offset,
+    removed: removed.map((r) => ({ offset: r.offset, id: r.id })),
+  });
+  onTruncated(w, tpKey(p.topic, p.partition), removed);
+}
+
+export function onFollowerRetry(w: World, node: BrokerNode, key: string): void {
+  const p = vol(node).partitions.get(key);
+  if (p === undefined || p.role !== "follower" || !p.truncating) return;
+  const l = log(node, p);
+  send(w, node.id, brokerNodeId(p.leader), "replication", "OffsetsForLeaderEpoch", {
+    replicaId: node.durable.id,
+    partitions: [
+      {
+        topic: p.topic,
+        partition: p.partition,
+        currentLeaderEpoch: p.leaderEpoch,
+        leaderEpoch: l.epochCache.at(-1)?.epoch ?? -1,
+      },
+    ],
+  });
+}
+
+// ---- follower side ----
+
+/** One fetcher per source broker: a single Fetch carries every partition followed from it. */
+export function ensureFetching(w: World, node: BrokerNode, leader: number): void {
+  const v = vol(node);
+  if (leader < 0 || leader === node.durable.id) return;
+  let f = v.fetchers.get(leader);
+  if (f === undefined) v.fetchers.set(leader, (f = { inFlight: false, msgId: 0 }));
+  if (f.inFlight) return;
+  const partitions: FetchPartition[] = [];
+  for (const p of v.partitions.values()) {
+    if (p.role === "follower" && p.leader === leader && !p.truncating) {
+      partitions.push({
+        topic: p.topic,
+        partition: p.partition,
+        fetchOffset: logEndOffset(log(node, p)),
+        leaderEpoch: p.leaderEpoch,
+      });
+    }
+  }
+  if (partitions.length === 0) return;
+  const cfg = w.config.broker;
+  const msg = send<FetchBody>(w, node.id, brokerNodeId(leader), "replication", "Fetch", {
+    replicaId: node.durable.id,
+    maxWaitMs: cfg["replica.fetch.wait.max.ms"],
+    maxRecords: cfg["replica.fetch.max.records"],
+    partitions,
+  });
+  f.inFlight = true;
+  f.msgId = msg.id;
+  setTimer(w, node, cfg["replica.socket.timeout.ms"], "fetch.timeout", { leader, msgId: msg.id });
+}
+
+export function handleFetchResponse(w: World, node: BrokerNode, msg: Message): void {
+  const v = vol(node);
+  const leader = brokerIdOf(msg.from);
+  const body = msg.body as FetchResponseBody;
+  const f = v.fetchers.get(leader);
+  if (f === undefined || f.msgId !== body.requestId) return;
+  f.inFlight = false;
+  let failed = 0;
+  const segmentRecords = w.config.broker["segment.records"];
+  for (const r of body.partitions) {
+    const p = v.partitions.get(tpKey(r.topic, r.partition));
+    if (p === undefined || p.role !== "follower" || p.leader !== leader || p.truncating) continue;
+    if (r.error !== null) {
+      failed++;
+      continue;
+    }
+    const l = log(node, p);
+    for (const record of r.records) {
+      if (record.offset === logEndOffset(l)) append(l, record, segmentRecords, w.now);
+    }
+    p.highWatermark = Math.max(p.highWatermark, Math.min(logEndOffset(l), r.highWatermark));
+    l.highWatermarkCheckpoint = p.highWatermark;
+    if (p.highWatermark > logEndOffset(l))
+      violation(w, "HW ≤ LEO on every replica", `${tpKey(p.topic, p.partition)} on broker ${node.durable.id}`);
+  }
+  if (failed > 0 && failed === body.partitions.length) {
+    setTimer(w, node, w.config.broker["replica.fetch.backoff.ms"], "fetch.backoff", leader);
+  } else {
+    ensureFetching(w, node, leader);
+  }
+}
+
+export function onFetchTimeout(w: World, node: BrokerNode, data: { leader: number; msgId: number }): void {
+  const f = vol(node).fetchers.get(data.leader);
+  if (f === undefined || !f.inFlight || f.msgId !== data.msgId) return;
+  f.inFlight = false;
+  ensureFetching(w, node, data.leader);
+}
+
+export function onRetentionCheck(w: World, node: BrokerNode): void {
+  const v = vol(node);
+  for (const p of v.partitions.values()) {
+    const l = log(node, p);
+    const spec = w.config.topics.find((t) => t.name === p.topic);
+    const deleted = applyRetention(
+      l,
+      w.now,
+      topicSetting(w.config, spec, "retention.ms"),
+      topicSetting(w.config, spec, "retention.bytes"),
+      p.highWatermark,
+    );
+    if (deleted) {
+      emit(w, {
+        t: w.now,
+        type: "retention.deleted",
+        broker: node.durable.id,
+        topic: p.topic,
+        partition: p.partition,
+        logStartOffset: l.logStartOffset,
+      });
+    }
+  }
+}

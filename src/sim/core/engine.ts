@@ -1,0 +1,194 @@
+import { hashValue } from "./hash";
+import {
+  createNetwork,
+  isCut,
+  type LinkConfig,
+  type Message,
+  type MessageKind,
+  type NetworkState,
+  type NodeId,
+  route,
+  settle,
+} from "./network";
+import { createQueue, type EventQueue, pop, push } from "./queue";
+import { forkStream, type RngState } from "./rng";
+import { createTrace, record, type TraceState } from "./trace";
+
+/**
+ * The discrete-event core: a virtual clock, the event queue, nodes with a
+ * lifecycle, the simulated network and the trace. It knows nothing of Kafka:
+ * node kinds plug in their behaviour. Everything here is plain data, so a
+ * world can be cloned into a snapshot and resumed exactly.
+ */
+
+export type CoreEvent =
+  | { at: number; seq: number; type: "deliver"; msg: Message }
+  | { at: number; seq: number; type: "timer"; node: NodeId; incarnation: number; name: string; data: unknown };
+
+export interface NodeState<Kind extends string = string, Durable = unknown, Volatile = unknown> {
+  id: NodeId;
+  kind: Kind;
+  up: boolean;
+  /** Bumped on every crash, so timers set by an earlier life never fire. */
+  incarnation: number;
+  /** Survives a crash: a broker's logs, a ZooKeeper server's data. */
+  durable: Durable;
+  /** Lost on a crash, rebuilt from `durable` on start. */
+  volatile: Volatile | null;
+}
+
+/** The trace's view of a processed message, hashed by its fixed fields. */
+export interface MessageTraceEvent {
+  t: number;
+  type: "message";
+  msg: Message;
+}
+
+export interface CoreWorld<T extends { t: number; type: string } = { t: number; type: string }> {
+  seed: number;
+  /** Simulated time in integer milliseconds. */
+  now: number;
+  /** Events processed so far (message deliveries and timers). */
+  processed: number;
+  queue: EventQueue<CoreEvent>;
+  nodes: Map<NodeId, NodeState>;
+  rng: Map<string, RngState>;
+  net: NetworkState;
+  trace: TraceState<T | MessageTraceEvent>;
+}
+
+export interface Behaviour<W extends CoreWorld, N extends NodeState = NodeState> {
+  start(w: W, node: N): void;
+  message(w: W, node: N, msg: Message): void;
+  timer(w: W, node: N, name: string, data: unknown): void;
+  /** Called after the node's volatile state is gone, to tidy world-level indexes. */
+  crashed?(w: W, node: N): void;
+}
+
+export type Behaviours<W extends CoreWorld> = Record<string, Behaviour<W, never>>;
+
+export function createCoreWorld<T extends { t: number; type: string }>(
+  seed: number,
+  link: LinkConfig,
+  traceWindow: number,
+): CoreWorld<T> {
+  return {
+    seed: seed >>> 0,
+    now: 0,
+    processed: 0,
+    queue: createQueue<CoreEvent>(),
+    nodes: new Map(),
+    rng: new Map(),
+    net: createNetwork(link),
+    trace: createTrace<T | MessageTraceEvent>(traceWindow),
+  };
+}
+
+/** The node's own random stream, forked from the run's seed on first use. */
+export function stream(w: CoreWorld, name: string): RngState {
+  let s = w.rng.get(name);
+  if (s === undefined) {
+    s = forkStream(w.seed, name);
+    w.rng.set(name, s);
+  }
+  return s;
+}
+
+export function emit<T extends { t: number; type: string }>(w: CoreWorld<T>, event: T): void {
+  record(w.trace, event);
+}
+
+export function addNode<N extends NodeState>(w: CoreWorld, node: N): N {
+  if (w.nodes.has(node.id)) throw new Error(`node ${node.id} already exists`);
+  w.nodes.set(node.id, node);
+  return node;
+}
+
+export function setTimer(w: CoreWorld, node: NodeState, delayMs: number, name: string, data: unknown = null): void {
+  const q = w.queue;
+  push(q, {
+    at: w.now + Math.max(0, Math.round(delayMs)),
+    seq: q.nextSeq++,
+    type: "timer",
+    node: node.id,
+    incarnation: node.incarnation,
+    name,
+    data,
+  });
+}
+
+export function send<B>(w: CoreWorld, from: NodeId, to: NodeId, kind: MessageKind, type: string, body: B): Message<B> {
+  const { deliverAt, lost } = route(w.net, stream(w, `net:${from}`), from, to, w.now);
+  const msg: Message<B> = { id: w.net.nextMessageId++, from, to, kind, type, body, sentAt: w.now, deliverAt, lost };
+  w.net.inFlight.set(msg.id, msg);
+  const q = w.queue;
+  push(q, { at: deliverAt, seq: q.nextSeq++, type: "deliver", msg });
+  return msg;
+}
+
+/** Process the next event. Returns false when nothing is scheduled. */
+export function step<W extends CoreWorld>(w: W, behaviours: Behaviours<W>): boolean {
+  const ev = pop(w.queue);
+  if (ev === undefined) return false;
+  w.now = ev.at;
+  w.processed++;
+  if (ev.type === "deliver") {
+    deliver(w, behaviours, ev.msg);
+  } else {
+    const node = w.nodes.get(ev.node);
+    if (node === undefined || !node.up || node.incarnation !== ev.incarnation) return true;
+    (behaviours[node.kind] as Behaviour<W>).timer(w, node, ev.name, ev.data);
+  }
+  return true;
+}
+
+function deliver<W extends CoreWorld>(w: W, behaviours: Behaviours<W>, msg: Message): void {
+  settle(w.net, msg);
+  const target = w.nodes.get(msg.to);
+  if (msg.lost) msg.dropped = "loss";
+  else if (isCut(w.net, msg.from, msg.to)) msg.dropped = "cut";
+  else if (target === undefined || !target.up) msg.dropped = "down";
+  traceMessage(w, msg);
+  if (msg.dropped === undefined && target !== undefined) {
+    (behaviours[target.kind] as Behaviour<W>).message(w, target, msg);
+  }
+}
+
+function traceMessage(w: CoreWorld, msg: Message): void {
+  const trace = w.trace;
+  // Hash the message's identity and timing, not its body: the body's effects
+  // show up in the events the receiver emits.
+  const h = trace.hasher;
+  hashValue(h, msg.id);
+  hashValue(h, msg.from);
+  hashValue(h, msg.to);
+  hashValue(h, msg.type);
+  hashValue(h, msg.sentAt);
+  hashValue(h, msg.deliverAt);
+  hashValue(h, msg.dropped ?? "");
+  trace.events.push({ t: w.now, type: "message", msg });
+  if (trace.events.length > trace.window * 2) {
+    const cut = trace.events.length - trace.window;
+    trace.events.splice(0, cut);
+    trace.dropped += cut;
+  }
+}
+
+/** A crash: volatile state is lost, durable state stays, pending timers die. */
+export function crashNode<W extends CoreWorld>(w: W, behaviours: Behaviours<W>, id: NodeId): void {
+  const node = w.nodes.get(id);
+  if (node === undefined || !node.up) return;
+  node.up = false;
+  node.incarnation++;
+  node.volatile = null;
+  (behaviours[node.kind] as Behaviour<W>).crashed?.(w, node);
+}
+
+export function startNode<W extends CoreWorld>(w: W, behaviours: Behaviours<W>, id: NodeId): void {
+  const node = w.nodes.get(id);
+  if (node === undefined || node.up) return;
+  node.up = true;
+  (behaviours[node.kind] as Behaviour<W>).start(w, node);
+}
+
+export { record };

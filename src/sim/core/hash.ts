@@ -1,0 +1,72 @@
+/**
+ * A running 64-bit hash (two 32-bit FNV-1a lanes with different offsets) over a
+ * canonical walk of plain values: keys in insertion order, which the engine's
+ * code fixes, numbers by value, strings by code unit. Two runs compare in one
+ * string without ever serializing the trace.
+ */
+export interface Hasher {
+  a: number;
+  b: number;
+}
+
+export function createHasher(): Hasher {
+  return { a: 0x811c9dc5, b: 0x050c5d1f };
+}
+
+function mix(h: Hasher, x: number): void {
+  h.a = Math.imul(h.a ^ (x & 0xffff), 0x01000193);
+  h.a = Math.imul(h.a ^ (x >>> 16), 0x01000193);
+  h.b = Math.imul(h.b ^ (x & 0xff), 0x01000193) ^ (x >>> 8);
+  h.b = Math.imul(h.b, 0x01000193);
+}
+
+const scratch = new Float64Array(1);
+const scratchWords = new Uint32Array(scratch.buffer);
+
+export function hashValue(h: Hasher, value: unknown): void {
+  switch (typeof value) {
+    case "number":
+      if (Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff) {
+        mix(h, 1);
+        mix(h, value | 0);
+      } else {
+        scratch[0] = value;
+        mix(h, 2);
+        mix(h, scratchWords[0]);
+        mix(h, scratchWords[1]);
+      }
+      return;
+    case "string":
+      mix(h, 3);
+      mix(h, value.length);
+      for (let i = 0; i < value.length; i++) mix(h, value.charCodeAt(i));
+      return;
+    case "boolean":
+      mix(h, value ? 4 : 5);
+      return;
+    case "undefined":
+      mix(h, 6);
+      return;
+    case "object":
+      if (value === null) {
+        mix(h, 7);
+      } else if (Array.isArray(value)) {
+        mix(h, 8);
+        mix(h, value.length);
+        for (const item of value) hashValue(h, item);
+      } else {
+        mix(h, 9);
+        for (const key in value) {
+          hashValue(h, key);
+          hashValue(h, (value as Record<string, unknown>)[key]);
+        }
+      }
+      return;
+    default:
+      throw new Error(`cannot hash a ${typeof value}`);
+  }
+}
+
+export function digest(h: Hasher): string {
+  return (h.a >>> 0).toString(16).padStart(8, "0") + (h.b >>> 0).toString(16).padStart(8, "0");
+}

@@ -1,0 +1,137 @@
+import type { LogRecord, PartitionLog } from "./broker/types";
+import { emit } from "./core/engine";
+import type { World } from "./world";
+
+/**
+ * The invariant monitor, in the spirit of Kafka's TLA+ replication model:
+ * one leader per (partition, leader epoch); the leader in its ISR; HW ≤ LEO;
+ * epochs never decrease; an acks=all record is never lost unless an unclean
+ * election happened, and any loss is reported with its offsets.
+ */
+export interface MonitorState {
+  /** tp → leader epoch → the broker that led in it. */
+  leaders: Map<string, Map<number, number>>;
+  controllerEpoch: number;
+  /** tp → acknowledged record id → its offset and the acks it was acknowledged with. */
+  acked: Map<string, Map<string, Acked>>;
+  /** Partitions that have had an unclean leader election. */
+  unclean: Set<string>;
+  /** Record ids already reported lost, so one loss is reported once. */
+  lost: Set<string>;
+  violations: number;
+  dataLosses: number;
+}
+
+interface Acked {
+  offset: number;
+  acks: "all" | "1";
+}
+
+/** The monitor remembers this many acknowledged records per partition; a long run stays bounded. */
+const ACKED_WINDOW = 20000;
+
+export function createMonitor(): MonitorState {
+  return {
+    leaders: new Map(),
+    controllerEpoch: 0,
+    acked: new Map(),
+    unclean: new Set(),
+    lost: new Set(),
+    violations: 0,
+    dataLosses: 0,
+  };
+}
+
+export function violation(w: World, rule: string, detail: string): void {
+  w.monitor.violations++;
+  emit(w, { t: w.now, type: "invariant.violated", rule, detail });
+}
+
+export function onControllerEpoch(w: World, epoch: number): void {
+  if (epoch < w.monitor.controllerEpoch)
+    violation(w, "controller epochs never decrease", `epoch ${epoch} after ${w.monitor.controllerEpoch}`);
+  w.monitor.controllerEpoch = Math.max(epoch, w.monitor.controllerEpoch);
+}
+
+/** A broker took leadership of tp in `epoch`: check it is the only one, and that it lost nothing acked. */
+export function onBecameLeader(
+  w: World,
+  broker: number,
+  tp: string,
+  epoch: number,
+  isr: number[],
+  log: PartitionLog,
+): void {
+  const m = w.monitor;
+  let byEpoch = m.leaders.get(tp);
+  if (byEpoch === undefined) m.leaders.set(tp, (byEpoch = new Map()));
+  const other = byEpoch.get(epoch);
+  if (other !== undefined && other !== broker)
+    violation(w, "one leader per leader epoch", `${tp} epoch ${epoch}: brokers ${other} and ${broker}`);
+  byEpoch.set(epoch, broker);
+  if (byEpoch.size > 64) byEpoch.delete(byEpoch.keys().next().value as number);
+  if (!isr.includes(broker))
+    violation(w, "leader is in the ISR", `${tp} epoch ${epoch}: leader ${broker}, ISR [${isr.join(", ")}]`);
+  const acked = m.acked.get(tp);
+  if (acked === undefined) return;
+  const present = new Set<string>();
+  for (const r of log.records) present.add(r.id);
+  const missing: Lost[] = [];
+  for (const [id, a] of acked) {
+    // A record below the log start offset was deleted by retention, not lost.
+    if (!present.has(id) && !m.lost.has(id) && a.offset >= log.logStartOffset) missing.push({ id, ...a });
+  }
+  if (missing.length > 0) reportLoss(w, tp, missing, "missing from the new leader's log");
+}
+
+export function onUncleanElection(w: World, tp: string): void {
+  w.monitor.unclean.add(tp);
+}
+
+export function onAcked(w: World, tp: string, records: LogRecord[], acks: "all" | "1"): void {
+  let acked = w.monitor.acked.get(tp);
+  if (acked === undefined) w.monitor.acked.set(tp, (acked = new Map()));
+  for (const r of records) acked.set(r.id, { offset: r.offset, acks });
+  while (acked.size > ACKED_WINDOW) acked.delete(acked.keys().next().value as string);
+}
+
+/** Truncated records that had been acknowledged are lost. */
+export function onTruncated(w: World, tp: string, removed: LogRecord[]): void {
+  const acked = w.monitor.acked.get(tp);
+  if (acked === undefined) return;
+  const lost: Lost[] = [];
+  for (const r of removed) {
+    const a = acked.get(r.id);
+    if (a !== undefined && !w.monitor.lost.has(r.id)) lost.push({ id: r.id, ...a });
+  }
+  if (lost.length > 0) reportLoss(w, tp, lost, "truncated");
+}
+
+type Lost = Acked & { id: string };
+
+function reportLoss(w: World, tp: string, lost: Lost[], how: string): void {
+  const m = w.monitor;
+  const [topic, partition] = splitTp(tp);
+  for (const l of lost) m.lost.add(l.id);
+  const offsets = lost.map((l) => l.offset).sort((a, b) => a - b);
+  const all = lost.filter((l) => l.acks === "all");
+  if (all.length > 0 && !m.unclean.has(tp)) {
+    violation(
+      w,
+      "acknowledged acks=all records are never lost without an unclean election",
+      `${tp}: ${all.map((l) => l.id).join(", ")} ${how}`,
+    );
+  }
+  m.dataLosses++;
+  const cause = m.unclean.has(tp)
+    ? "unclean leader election"
+    : all.length > 0
+      ? "unexplained"
+      : "acks=1 record not yet replicated";
+  emit(w, { t: w.now, type: "data.loss", topic, partition, offsets, cause });
+}
+
+export function splitTp(tp: string): [string, number] {
+  const i = tp.lastIndexOf("-");
+  return [tp.slice(0, i), Number(tp.slice(i + 1))];
+}

@@ -1,0 +1,206 @@
+import type { Action, TimedAction } from "./actions";
+import { applyAction } from "./apply-action";
+import { type ClusterConfig, type ClusterConfigInput, resolveConfig } from "./config";
+import { step as coreStep } from "./core/engine";
+import { peek } from "./core/queue";
+import { traceCount, traceHash } from "./core/trace";
+import type { SimEvent } from "./events";
+import { type Snapshot, takeSnapshot } from "./snapshot";
+import type { World } from "./world";
+import { behaviours, createWorld } from "./world-setup";
+
+/** A run is fully described by these three things. */
+export interface RunDescription {
+  config: ClusterConfig;
+  seed: number;
+  actions: TimedAction[];
+}
+
+interface Checkpoint {
+  world: World;
+  /** How many of the run's actions had been applied. */
+  applied: number;
+}
+
+/** How often (in simulated ms) `runUntil` keeps a checkpoint for fast seeking. */
+const CHECKPOINT_EVERY_MS = 10_000;
+const MAX_CHECKPOINTS = 64;
+
+/**
+ * One simulated run: the public face of the engine. Same (config, seed,
+ * actions) gives the same run, event for event.
+ */
+export class Simulation {
+  readonly config: ClusterConfig;
+  readonly seed: number;
+  private w: World;
+  private readonly actions: TimedAction[];
+  private applied = 0;
+  private checkpoints: Checkpoint[] = [];
+
+  private constructor(config: ClusterConfig, seed: number, actions: TimedAction[]) {
+    this.config = config;
+    this.seed = seed >>> 0;
+    this.actions = actions.map((a) => structuredClone(a));
+    this.w = createWorld(config, this.seed);
+    this.keepCheckpoint();
+  }
+
+  static create(config: ClusterConfigInput | ClusterConfig, seed: number, actions: TimedAction[] = []): Simulation {
+    return new Simulation(resolveConfig(config), seed, actions);
+  }
+
+  static fromRun(run: RunDescription): Simulation {
+    return new Simulation(resolveConfig(run.config), run.seed, run.actions);
+  }
+
+  get now(): number {
+    return this.w.now;
+  }
+
+  /** Events processed so far. */
+  get eventCount(): number {
+    return this.w.processed;
+  }
+
+  /** The run so far and its scheduled future: enough to reproduce it exactly. */
+  run(): RunDescription {
+    return structuredClone({ config: this.config, seed: this.seed, actions: this.actions });
+  }
+
+  /** Process exactly one event (after any action due before it). Returns false when nothing is left. */
+  step(): boolean {
+    const next = peek(this.w.queue);
+    this.applyDueActions(next?.at ?? Number.POSITIVE_INFINITY);
+    return coreStep(this.w, behaviours);
+  }
+
+  /** Run every event up to and including simulated time `t` (ms). */
+  runUntil(t: number): void {
+    for (;;) {
+      const next = peek(this.w.queue);
+      if (next === undefined || next.at > t) break;
+      if (next.at >= this.nextCheckpointAt()) this.keepCheckpoint();
+      this.applyDueActions(next.at);
+      coreStep(this.w, behaviours);
+    }
+    this.applyDueActions(t, true);
+    if (t > this.w.now) this.w.now = t;
+  }
+
+  /** Run for `ms` more simulated milliseconds. */
+  advance(ms: number): void {
+    this.runUntil(this.w.now + ms);
+  }
+
+  /**
+   * Apply a user action now. It joins the run, pinned to this moment, so a
+   * replay applies it at exactly the same point; user actions that were
+   * ahead of this moment (after a rewind) are dropped: the run branches here.
+   */
+  apply(action: Action): void {
+    const future = this.actions.slice(this.applied).filter((a) => a.afterEvent === undefined);
+    this.actions.length = this.applied;
+    this.actions.push({ at: this.w.now, afterEvent: this.w.processed, action: structuredClone(action) }, ...future);
+    this.checkpoints = this.checkpoints.filter((c) => c.world.processed <= this.w.processed);
+    this.applyDueActions(this.w.now, true);
+  }
+
+  /** Schedule an action at a future simulated time (a scenario's timeline). */
+  schedule(at: number, action: Action): void {
+    const timed: TimedAction = { at: Math.max(at, this.w.now), action: structuredClone(action) };
+    let i = this.actions.length;
+    while (i > this.applied && this.actions[i - 1].afterEvent === undefined && this.actions[i - 1].at > timed.at) i--;
+    this.actions.splice(i, 0, timed);
+  }
+
+  /** The exact state at time t: restore the nearest earlier checkpoint and re-simulate. */
+  seek(t: number): void {
+    let best: Checkpoint | undefined;
+    for (const c of this.checkpoints)
+      if (c.world.now <= t && (best === undefined || c.world.now >= best.world.now)) best = c;
+    if (best === undefined || (t >= this.w.now && best.world.now <= this.w.now)) {
+      if (t < this.w.now) {
+        this.w = createWorld(this.config, this.seed);
+        this.applied = 0;
+      }
+    } else {
+      this.w = structuredClone(best.world);
+      this.applied = best.applied;
+    }
+    this.runUntil(t);
+  }
+
+  /** Seek to just before the last event: one step backwards. */
+  stepBack(): void {
+    const target = this.w.processed - 1;
+    if (target < 0) return;
+    this.seekToEvent(target);
+  }
+
+  /** Re-simulate to the moment after exactly `n` events. */
+  seekToEvent(n: number): void {
+    let best: Checkpoint | undefined;
+    for (const c of this.checkpoints)
+      if (c.world.processed <= n && (best === undefined || c.world.processed >= best.world.processed)) best = c;
+    if (best === undefined) {
+      this.w = createWorld(this.config, this.seed);
+      this.applied = 0;
+    } else {
+      this.w = structuredClone(best.world);
+      this.applied = best.applied;
+    }
+    while (this.w.processed < n && this.step()) {}
+  }
+
+  snapshot(): Snapshot {
+    return takeSnapshot(this.w);
+  }
+
+  /** The newest trace events (a window of the run; `traceCount` counts them all). */
+  trace(): readonly SimEvent[] {
+    return this.w.trace.events.filter((e): e is SimEvent => e.type !== "message");
+  }
+
+  traceHash(): string {
+    return traceHash(this.w.trace);
+  }
+
+  traceCount(): number {
+    return traceCount(this.w.trace);
+  }
+
+  /** The raw world, for the engine's own modules and tests. Treat as read-only. */
+  get world(): World {
+    return this.w;
+  }
+
+  private applyDueActions(before: number, inclusive = false): void {
+    while (this.applied < this.actions.length) {
+      const a = this.actions[this.applied];
+      const due =
+        a.afterEvent !== undefined
+          ? a.afterEvent <= this.w.processed && a.at <= before
+          : inclusive
+            ? a.at <= before
+            : a.at <= before;
+      if (!due) return;
+      if (a.at > this.w.now) this.w.now = a.at;
+      this.applied++;
+      applyAction(this.w, a.action);
+    }
+  }
+
+  private nextCheckpointAt(): number {
+    const last = this.checkpoints[this.checkpoints.length - 1];
+    return (last?.world.now ?? 0) + CHECKPOINT_EVERY_MS;
+  }
+
+  private keepCheckpoint(): void {
+    this.checkpoints.push({ world: structuredClone(this.w), applied: this.applied });
+    if (this.checkpoints.length > MAX_CHECKPOINTS) {
+      // Thin out: keep the first and every other one after it, so coverage stays even.
+      this.checkpoints = this.checkpoints.filter((_, i) => i === 0 || i % 2 === 1);
+    }
+  }
+}

@@ -1,0 +1,145 @@
+import type { NodeState } from "../core/engine";
+import { send, setTimer } from "../core/engine";
+import type { Message, NodeId } from "../core/network";
+import type { World } from "../world";
+import type { WatchedEvent, ZkConnectReplyBody, ZkOp, ZkReplyBody, ZkResult } from "./types";
+
+/**
+ * A ZooKeeper client session as Kafka's ZooKeeperClient keeps one: it pings
+ * every third of the session timeout, treats two thirds without an answer as a
+ * lost connection and moves to the next server, and resends pending requests
+ * once connected again (KafkaZkClient retries until connected).
+ */
+export interface PendingZk {
+  purpose: string;
+  ctx: unknown;
+  ops: ZkOp[];
+  multi: boolean;
+}
+
+export interface ZkClientState {
+  session: number;
+  serverIndex: number;
+  connected: boolean;
+  lastHeard: number;
+  connectSentAt: number;
+  timeoutMs: number;
+  nextXid: number;
+  pending: Map<number, PendingZk>;
+}
+
+export type ZkClientEvent =
+  | { kind: "connected"; newSession: boolean }
+  | { kind: "expired" }
+  | { kind: "reply"; purpose: string; ctx: unknown; results: ZkResult[] }
+  | { kind: "watch"; path: string; event: WatchedEvent };
+
+export function createZkClient(timeoutMs: number, firstServer: number): ZkClientState {
+  return {
+    session: 0,
+    serverIndex: firstServer,
+    connected: false,
+    lastHeard: 0,
+    connectSentAt: 0,
+    timeoutMs,
+    nextXid: 1,
+    pending: new Map(),
+  };
+}
+
+function server(w: World, c: ZkClientState): NodeId {
+  return w.zk.servers[c.serverIndex % w.zk.servers.length];
+}
+
+export function zkConnect(w: World, node: NodeState, c: ZkClientState): void {
+  c.connected = false;
+  c.connectSentAt = w.now;
+  send(w, node.id, server(w, c), "zookeeper", "ConnectRequest", { session: c.session, timeoutMs: c.timeoutMs });
+}
+
+/** Open a session and keep it alive with pings. */
+export function zkStart(w: World, node: NodeState, c: ZkClientState): void {
+  zkConnect(w, node, c);
+  setTimer(w, node, c.timeoutMs / 3, "zk.ping");
+}
+
+export function zkRequest(
+  w: World,
+  node: NodeState,
+  c: ZkClientState,
+  ops: ZkOp[],
+  purpose: string,
+  ctx: unknown = null,
+  multi = false,
+): void {
+  const xid = c.nextXid++;
+  c.pending.set(xid, { purpose, ctx, ops, multi });
+  if (c.connected) sendRequest(w, node, c, xid);
+}
+
+function sendRequest(w: World, node: NodeState, c: ZkClientState, xid: number): void {
+  const p = c.pending.get(xid)!;
+  send(w, node.id, server(w, c), "zookeeper", "Request", { session: c.session, xid, ops: p.ops, multi: p.multi });
+}
+
+export function zkClose(w: World, node: NodeState, c: ZkClientState): void {
+  if (c.session !== 0)
+    send(w, node.id, server(w, c), "zookeeper", "CloseSession", { session: c.session, xid: 0, ops: [], multi: false });
+  c.session = 0;
+  c.connected = false;
+  c.pending.clear();
+}
+
+/** Handle a ZooKeeper message; returns what the owner must react to. */
+export function zkOnMessage(w: World, node: NodeState, c: ZkClientState, msg: Message): ZkClientEvent | null {
+  c.lastHeard = w.now;
+  switch (msg.type) {
+    case "ConnectResponse": {
+      const body = msg.body as ZkConnectReplyBody;
+      if (body.expired) return expire(c);
+      const newSession = c.session !== body.session;
+      c.session = body.session;
+      c.connected = true;
+      for (const xid of [...c.pending.keys()]) sendRequest(w, node, c, xid);
+      return { kind: "connected", newSession };
+    }
+    case "Reply": {
+      const body = msg.body as ZkReplyBody;
+      if (body.error === "SessionExpired") return c.session === 0 ? null : expire(c);
+      const pending = c.pending.get(body.xid);
+      if (pending === undefined) return null; // an answer to a request resent after reconnecting
+      c.pending.delete(body.xid);
+      return { kind: "reply", purpose: pending.purpose, ctx: pending.ctx, results: body.results };
+    }
+    case "WatchEvent": {
+      const body = msg.body as { path: string; event: WatchedEvent };
+      return { kind: "watch", path: body.path, event: body.event };
+    }
+    default:
+      return null;
+  }
+}
+
+function expire(c: ZkClientState): ZkClientEvent {
+  c.session = 0;
+  c.connected = false;
+  c.pending.clear();
+  return { kind: "expired" };
+}
+
+/** The ping timer: keep the session alive, or move to the next server. */
+export function zkOnPingTimer(w: World, node: NodeState, c: ZkClientState): void {
+  setTimer(w, node, c.timeoutMs / 3, "zk.ping");
+  const readTimeout = (c.timeoutMs * 2) / 3;
+  if (c.connected) {
+    if (w.now - c.lastHeard >= readTimeout) {
+      c.serverIndex++;
+      zkConnect(w, node, c);
+    } else {
+      send(w, node.id, server(w, c), "zookeeper", "Ping", { session: c.session, xid: -2, ops: [], multi: false });
+    }
+  } else if (w.now - c.connectSentAt >= readTimeout) {
+    c.serverIndex++;
+    zkConnect(w, node, c);
+  }
+}

@@ -1,0 +1,136 @@
+import { emit, send, setTimer } from "../core/engine";
+import type { Message } from "../core/network";
+import { type World, type ZookeeperNode, zkQuorum } from "../world";
+import { applyOps, type Fired, removeSession } from "./tree";
+import { ZK_TICK_MS, type ZkConnectBody, type ZkConnectReplyBody, type ZkReplyBody, type ZkRequestBody } from "./types";
+
+/**
+ * A ZooKeeper server. The ensemble's data is replicated by ZAB, which the
+ * simulator does not model message by message: the tree lives once in
+ * `w.zk` and a server answers only while a majority of servers is up.
+ * The lowest-numbered live server acts as leader and expires sessions.
+ */
+export const zookeeperBehaviour = {
+  start(w: World, node: ZookeeperNode): void {
+    node.volatile = null;
+    emit(w, { t: w.now, type: "node.started", node: node.id });
+    setTimer(w, node, ZK_TICK_MS, "tick");
+  },
+
+  message(w: World, node: ZookeeperNode, msg: Message): void {
+    if (!zkQuorum(w)) return; // without a quorum a server does not serve clients
+    const zk = w.zk;
+    switch (msg.type) {
+      case "ConnectRequest": {
+        const body = msg.body as ZkConnectBody;
+        let session = body.session;
+        let expired = false;
+        if (session !== 0) {
+          const existing = zk.sessions.get(session);
+          if (existing === undefined) expired = true;
+          else {
+            existing.server = node.id;
+            existing.lastHeard = w.now;
+          }
+        } else {
+          session = zk.nextSession++;
+          zk.sessions.set(session, {
+            id: session,
+            owner: msg.from,
+            server: node.id,
+            timeoutMs: body.timeoutMs,
+            lastHeard: w.now,
+          });
+          emit(w, { t: w.now, type: "zk.session.created", session, owner: msg.from });
+        }
+        send<ZkConnectReplyBody>(w, node.id, msg.from, "zookeeper", "ConnectResponse", { session, expired });
+        return;
+      }
+      case "Ping":
+      case "Request":
+      case "CloseSession": {
+        const body = msg.body as ZkRequestBody;
+        const session = zk.sessions.get(body.session);
+        if (session === undefined) {
+          send<ZkReplyBody>(w, node.id, msg.from, "zookeeper", "Reply", {
+            xid: body.xid,
+            results: [],
+            error: "SessionExpired",
+          });
+          return;
+        }
+        session.lastHeard = w.now;
+        session.server = node.id;
+        if (msg.type === "Ping") {
+          send(w, node.id, msg.from, "zookeeper", "PingResponse", { xid: body.xid });
+          return;
+        }
+        const fired: Fired[] = [];
+        if (msg.type === "CloseSession") {
+          const ephemerals = removeSession(zk, session.id, fired);
+          emit(w, { t: w.now, type: "zk.session.closed", session: session.id, owner: session.owner, ephemerals });
+          send<ZkReplyBody>(w, node.id, msg.from, "zookeeper", "Reply", { xid: body.xid, results: [] });
+        } else {
+          const results = applyOps(zk, session.id, body.ops, body.multi, fired);
+          send<ZkReplyBody>(w, node.id, msg.from, "zookeeper", "Reply", { xid: body.xid, results });
+        }
+        notify(w, fired);
+        return;
+      }
+    }
+  },
+
+  timer(w: World, node: ZookeeperNode, name: string): void {
+    if (name !== "tick") return;
+    setTimer(w, node, ZK_TICK_MS, "tick");
+    const leader = w.zk.servers.find((id) => w.nodes.get(id)?.up);
+    if (leader !== node.id) return;
+    const quorum = zkQuorum(w);
+    if (quorum && !w.zk.hadQuorum) {
+      // A newly elected ZooKeeper leader gives every session a fresh timeout.
+      for (const s of w.zk.sessions.values()) s.lastHeard = w.now;
+    }
+    w.zk.hadQuorum = quorum;
+    if (!quorum) return;
+    for (const s of [...w.zk.sessions.values()]) {
+      if (w.now - s.lastHeard >= s.timeoutMs) expireSession(w, s.id);
+    }
+  },
+
+  crashed(w: World, node: ZookeeperNode): void {
+    emit(w, { t: w.now, type: "node.crashed", node: node.id });
+    reportQuorum(w);
+  },
+};
+
+export function reportQuorum(w: World): void {
+  const up = w.zk.servers.filter((id) => w.nodes.get(id)?.up).length;
+  emit(w, { t: w.now, type: "zk.quorum", available: zkQuorum(w), up, of: w.zk.servers.length });
+}
+
+/** Watch notifications travel from the session's server to its client. */
+function notify(w: World, fired: Fired[]): void {
+  for (const f of fired) {
+    const session = w.zk.sessions.get(f.session);
+    if (session === undefined || !w.nodes.get(session.server)?.up) continue;
+    emit(w, {
+      t: w.now,
+      type: "zk.watch.fired",
+      session: f.session,
+      owner: session.owner,
+      path: f.path,
+      event: f.event,
+    });
+    send(w, session.server, session.owner, "zookeeper", "WatchEvent", { path: f.path, event: f.event });
+  }
+}
+
+/** Expire a session at once, as an operator or a test can (and as a timeout does). */
+export function expireSession(w: World, sessionId: number): void {
+  const session = w.zk.sessions.get(sessionId);
+  if (session === undefined) return;
+  const fired: Fired[] = [];
+  const ephemerals = removeSession(w.zk, sessionId, fired);
+  emit(w, { t: w.now, type: "zk.session.expired", session: sessionId, owner: session.owner, ephemerals });
+  notify(w, fired);
+}

@@ -1,0 +1,77 @@
+/** ZooKeeper's data model and wire messages, as far as Kafka uses them. */
+export interface Znode {
+  data: string;
+  version: number;
+  /** Session that owns this ephemeral znode; 0 for a persistent one. */
+  ephemeralOwner: number;
+}
+
+export interface ZkSession {
+  id: number;
+  owner: string;
+  /** The server this session is connected through. */
+  server: string;
+  timeoutMs: number;
+  lastHeard: number;
+}
+
+export type ZkOp =
+  | { op: "create"; path: string; data: string; ephemeral?: boolean }
+  | { op: "delete"; path: string; version?: number }
+  | { op: "setData"; path: string; data: string; version?: number }
+  | { op: "check"; path: string; version: number }
+  | { op: "getData"; path: string; watch?: boolean }
+  | { op: "getChildren"; path: string; watch?: boolean }
+  | { op: "exists"; path: string; watch?: boolean };
+
+export type ZkError = "NodeExists" | "NoNode" | "BadVersion" | "NotEmpty" | "RolledBack";
+
+export type ZkResult =
+  | { ok: true; data?: string; version?: number; children?: string[]; exists?: boolean }
+  | { ok: false; error: ZkError };
+
+export type WatchedEvent = "NodeCreated" | "NodeDeleted" | "NodeDataChanged" | "NodeChildrenChanged";
+
+/** Client → server. `multi` applies every write atomically or none (ZooKeeper's multi). */
+export interface ZkRequestBody {
+  session: number;
+  xid: number;
+  ops: ZkOp[];
+  multi: boolean;
+}
+
+export interface ZkReplyBody {
+  xid: number;
+  results: ZkResult[];
+  error?: "SessionExpired";
+}
+
+export interface ZkConnectBody {
+  /** The session to resume, or 0 to open a new one. */
+  session: number;
+  timeoutMs: number;
+}
+
+export interface ZkConnectReplyBody {
+  session: number;
+  expired: boolean;
+}
+
+export interface ZkWatchBody {
+  path: string;
+  event: WatchedEvent;
+}
+
+export interface ZkEnsemble {
+  servers: string[];
+  tree: Map<string, Znode>;
+  sessions: Map<number, ZkSession>;
+  nextSession: number;
+  dataWatches: Map<string, Set<number>>;
+  childWatches: Map<string, Set<number>>;
+  /** Whether a majority was up at the last tick; on regaining it, sessions get a fresh timeout. */
+  hadQuorum: boolean;
+}
+
+/** ZooKeeper's tickTime: session expiry is checked at this granularity. */
+export const ZK_TICK_MS = 2000;
