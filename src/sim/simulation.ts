@@ -1,5 +1,6 @@
 import type { Action, TimedAction } from "./actions";
 import { applyAction } from "./apply-action";
+import { cloneWorld } from "./checkpoint";
 import { type ClusterConfig, type ClusterConfigInput, resolveConfig } from "./config";
 import { step as coreStep } from "./core/engine";
 import { peek } from "./core/queue";
@@ -125,7 +126,7 @@ export class Simulation {
         this.applied = 0;
       }
     } else {
-      this.w = structuredClone(best.world);
+      this.w = cloneWorld(best.world);
       this.applied = best.applied;
     }
     this.runUntil(t);
@@ -147,7 +148,7 @@ export class Simulation {
       this.w = createWorld(this.config, this.seed);
       this.applied = 0;
     } else {
-      this.w = structuredClone(best.world);
+      this.w = cloneWorld(best.world);
       this.applied = best.applied;
     }
     while (this.w.processed < n && this.step()) {}
@@ -197,7 +198,7 @@ export class Simulation {
   }
 
   private keepCheckpoint(): void {
-    this.checkpoints.push({ world: structuredClone(this.w), applied: this.applied });
+    this.checkpoints.push({ world: cloneWorld(this.w), applied: this.applied });
     if (this.checkpoints.length > MAX_CHECKPOINTS) {
       // Thin out: keep the first and every other one after it, so coverage stays even.
       this.checkpoints = this.checkpoints.filter((_, i) => i === 0 || i % 2 === 1);
