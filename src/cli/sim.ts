@@ -4,7 +4,14 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { BUILTIN_SCENARIOS, findBuiltin, parseScenario, type Scenario, simulationFor } from "../sim/scenario";
+import {
+  BUILTIN_SCENARIOS,
+  checkScenario,
+  findBuiltin,
+  parseScenario,
+  type Scenario,
+  simulationFor,
+} from "../sim/scenario";
 
 function fail(message: string): never {
   process.stderr.write(`sim: ${message}\n`);
@@ -40,7 +47,7 @@ function loadScenario(ref: string): Scenario {
 }
 
 function main(): void {
-  let values: { scenario?: string; seed?: string; until?: string; json?: boolean; help?: boolean };
+  let values: { scenario?: string; seed?: string; until?: string; json?: boolean; check?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       options: {
@@ -48,13 +55,14 @@ function main(): void {
         seed: { type: "string" },
         until: { type: "string" },
         json: { type: "boolean" },
+        check: { type: "boolean" },
         help: { type: "boolean" },
       },
       strict: true,
     }));
   } catch (e) {
     fail(
-      `${(e as Error).message}; valid options: --scenario <id-or-file> --seed <uint32> --until <duration e.g. 120s> --json`,
+      `${(e as Error).message}; valid options: --scenario <id-or-file> --seed <uint32> --until <duration e.g. 120s> --json --check`,
     );
   }
   if (values.help) {
@@ -75,6 +83,10 @@ function main(): void {
   const until = values.until === undefined ? 60_000 : parseDuration(values.until);
   if (until === null) fail(`--until must be a duration like 120s, 2m or 1500ms (at most 24h), got '${values.until}'`);
 
+  if (values.check) {
+    check(scenario, seed);
+    return;
+  }
   const sim = simulationFor(scenario, seed);
   sim.runUntil(until);
   const state = sim.snapshot();
@@ -113,6 +125,22 @@ function main(): void {
         `  ${p.topic}-${p.partition} leader=${p.leader} epoch=${p.leaderEpoch} isr=[${p.isr.join(",")}]${p.offline ? " OFFLINE" : ""}\n`,
       );
     }
+  }
+}
+
+/** --check: walk the scenario's tour and verify every checkpoint; exit 1 naming the first failure. */
+function check(scenario: Scenario, seed: number): void {
+  if (scenario.tour.length === 0) fail(`scenario '${scenario.id}' has no tour steps to check`);
+  let failures = 0;
+  for (const [i, { title, result }] of checkScenario(scenario, seed).entries()) {
+    const mark = result.failed.length === 0 ? "ok" : "FAILED";
+    process.stdout.write(`${mark.padEnd(6)} step ${i + 1}: ${title} (t=${result.at} ms)\n`);
+    for (const f of result.failed) process.stdout.write(`         checkpoint failed: ${f}\n`);
+    failures += result.failed.length;
+  }
+  if (failures > 0) {
+    process.stderr.write(`sim: ${failures} checkpoint(s) failed in '${scenario.id}'\n`);
+    process.exit(1);
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BROKER_DEFAULTS, type BrokerConfig } from "../config";
+import { conditionSchema } from "./conditions";
 
 /**
  * The scenario format: plain data that users can write by hand. The schema
@@ -88,6 +89,21 @@ const time = z
   .min(0)
   .max(24 * 3600 * 1000);
 
+export const tourStepSchema = z
+  .object({
+    title: z.string().min(1).max(200),
+    narration: z.string().max(4000),
+    highlight: z.array(z.string().max(100)).max(20).default([]),
+    actions: z.array(actionSchema).max(20).default([]),
+    until: conditionSchema.optional(),
+    timeoutMs: z.number().int().min(0).max(3_600_000).default(60_000),
+    checkpoints: z
+      .array(z.object({ description: z.string().max(400).optional(), condition: conditionSchema }).strict())
+      .max(20)
+      .default([]),
+  })
+  .strict();
+
 export const scenarioSchema = z
   .object({
     id: name,
@@ -99,6 +115,7 @@ export const scenarioSchema = z
       .array(z.object({ at: time, afterEvent: z.number().int().min(0).optional(), action: actionSchema }).strict())
       .max(10_000)
       .default([]),
+    tour: z.array(tourStepSchema).max(50).default([]),
   })
   .strict()
   .superRefine((s, ctx) => {
