@@ -1,4 +1,4 @@
-import type { TopicSpec } from "./config";
+import type { ConsumerSpec, ProducerConfig, ProducerSpec, TopicSpec } from "./config";
 
 /**
  * Everything a user or a scenario can do to a run. A run is (config, seed,
@@ -16,7 +16,16 @@ export type Action =
   | { type: "partitionNetwork"; a: string[]; b: string[] }
   | { type: "heal" }
   | { type: "slowLink"; from: string; to: string; extraMs: number }
-  | { type: "createTopic"; topic: TopicSpec };
+  | { type: "createTopic"; topic: TopicSpec }
+  /** Start a new producer application (its node id is `producer.id`). */
+  | { type: "addProducer"; producer: ProducerSpec }
+  | { type: "removeProducer"; producer: string }
+  /** Change a running producer's settings live: the next batches use them. */
+  | { type: "setProducerConfig"; producer: string; config: Partial<Pick<ProducerConfig, "acks" | "partitioner">> }
+  | { type: "addConsumer"; consumer: ConsumerSpec }
+  /** Crash a producer or consumer: it loses everything it had in memory. */
+  | { type: "crashClient"; node: string }
+  | { type: "restartClient"; node: string };
 
 export type ActionType = Action["type"];
 

@@ -1,5 +1,6 @@
 import type { Action } from "./actions";
 import { requestControlledShutdown, vol } from "./broker/broker";
+import { addClient, removeClient, setProducerConfig } from "./clients/nodes";
 import { requestCreateTopic } from "./controller/controller";
 import { crashNode, emit, startNode } from "./core/engine";
 import { type BrokerNode, brokerNode, brokerNodeId, type World, zkNodeId } from "./world";
@@ -65,6 +66,22 @@ export function applyAction(w: World, action: Action): void {
       requestCreateTopic(w, controller, action.topic);
       return;
     }
+    case "addProducer":
+    case "addConsumer":
+      addClient(w, behaviours, action.type === "addProducer" ? action.producer : action.consumer, action.type);
+      return;
+    case "removeProducer":
+      removeClient(w, behaviours, action.producer);
+      return;
+    case "setProducerConfig":
+      setProducerConfig(w, action.producer, action.config);
+      return;
+    case "crashClient":
+      crashNode(w, behaviours, action.node);
+      return;
+    case "restartClient":
+      startNode(w, behaviours, action.node);
+      return;
   }
 }
 
@@ -110,5 +127,34 @@ function validate(w: World, action: Action): string | null {
       return null;
     case "createTopic":
       return findController(w) === undefined ? "no controller is available to create the topic" : null;
+    case "addProducer":
+    case "addConsumer": {
+      const spec = action.type === "addProducer" ? action.producer : action.consumer;
+      const kind = action.type === "addProducer" ? "producer" : "consumer";
+      // The same node ids the scenario format accepts (producer-1, consumer-2).
+      if (!new RegExp(`^${kind}-[0-9]+$`).test(spec.id)) return `a ${kind}'s id must look like ${kind}-1`;
+      if (w.nodes.has(spec.id)) return `there is already a node ${spec.id}`;
+      if (action.type === "addProducer" && !(Number.isFinite(action.producer.rate) && action.producer.rate >= 0))
+        return "the rate must be a number of records per second, 0 or more";
+      return w.config.topics.some((t) => t.name === spec.topic) ? null : `there is no topic ${spec.topic}`;
+    }
+    case "removeProducer":
+      return w.nodes.get(action.producer)?.kind === "producer" ? null : `there is no producer ${action.producer}`;
+    case "setProducerConfig": {
+      if (w.nodes.get(action.producer)?.kind !== "producer") return `there is no producer ${action.producer}`;
+      const { acks, partitioner } = action.config;
+      if (acks !== undefined && !["all", "1", "0"].includes(acks)) return `acks must be all, 1 or 0, not ${acks}`;
+      if (partitioner !== undefined && partitioner !== "sticky" && partitioner !== "round-robin")
+        return `partitioner must be sticky or round-robin, not ${partitioner}`;
+      return null;
+    }
+    case "crashClient":
+    case "restartClient": {
+      const node = w.nodes.get(action.node);
+      if (node === undefined || (node.kind !== "producer" && node.kind !== "consumer"))
+        return `there is no producer or consumer ${action.node}`;
+      if (action.type === "crashClient") return node.up ? null : `${action.node} is not running`;
+      return node.up ? `${action.node} is already running` : null;
+    }
   }
 }

@@ -1,4 +1,5 @@
 import type { LinkConfig } from "./core/network";
+import type { AssignorName } from "./group/assignors";
 
 /**
  * Configuration under Kafka's own names, with Kafka 3.x defaults. A scenario
@@ -19,6 +20,7 @@ export const BROKER_DEFAULTS = {
   "num.partitions": 1,
   "offsets.topic.num.partitions": 50,
   "offsets.topic.replication.factor": 3,
+  "offsets.commit.timeout.ms": 5000,
   "auto.leader.rebalance.enable": true,
   "leader.imbalance.check.interval.seconds": 300,
   "leader.imbalance.per.broker.percentage": 10,
@@ -59,12 +61,91 @@ export interface TopicSpec {
 
 export const NETWORK_DEFAULTS: LinkConfig = { latencyMs: 2, jitterMs: 2, lossProbability: 0 };
 
+/**
+ * Producer settings under the Java client's names, with its defaults (Kafka 3.x).
+ * Kafka counts batch.size in bytes; the simulator counts every record as about
+ * 100 bytes (RECORD_BYTES in clients/accumulator.ts), so 16384 holds 163 records.
+ */
+export const PRODUCER_DEFAULTS = {
+  acks: "all" as "all" | "1" | "0",
+  "linger.ms": 5,
+  "batch.size": 16384,
+  retries: 2147483647,
+  "retry.backoff.ms": 100,
+  "delivery.timeout.ms": 120000,
+  "request.timeout.ms": 30000,
+  "enable.idempotence": true,
+  "max.in.flight.requests.per.connection": 5,
+  "metadata.max.age.ms": 300000,
+  /** Null-key records: KIP-794's uniform sticky partitioner (the default), or RoundRobinPartitioner. */
+  partitioner: "sticky" as "sticky" | "round-robin",
+};
+
+export type ProducerConfig = typeof PRODUCER_DEFAULTS;
+
+/** Consumer settings under the Java client's names, with its defaults (Kafka 3.x). */
+export const CONSUMER_DEFAULTS = {
+  "auto.offset.reset": "latest" as "latest" | "earliest",
+  /** Auto commit applies to group members; a standalone consumer (no group.id) commits nothing. */
+  "enable.auto.commit": true,
+  "auto.commit.interval.ms": 5000,
+  "max.poll.records": 500,
+  "fetch.max.wait.ms": 500,
+  "request.timeout.ms": 30000,
+  "retry.backoff.ms": 100,
+  "metadata.max.age.ms": 300000,
+  "session.timeout.ms": 45000,
+  "heartbeat.interval.ms": 3000,
+  /** Also the rebalance timeout the member sends in JoinGroup. */
+  "max.poll.interval.ms": 300000,
+  /** Since Kafka 3.0; range is used until every member lists only cooperative-sticky. */
+  "partition.assignment.strategy": ["range", "cooperative-sticky"] as AssignorName[],
+};
+
+export type ConsumerConfig = typeof CONSUMER_DEFAULTS;
+
+/** A simulated producer application: what it sends, how fast, with which client settings. */
+export interface ProducerSpec {
+  /** Node id, e.g. "producer-1". */
+  id: string;
+  topic: string;
+  /** Records per second, evenly spaced. */
+  rate: number;
+  /** Keys used in turn; or `keyPattern` such as "user-{n % 10}" (n counts records from 0); neither → null keys. */
+  keys?: string[];
+  keyPattern?: string;
+  /** An explicit partition for every record (it wins over key and partitioner). */
+  partition?: number;
+  /** Stop after this many records (default: never). */
+  count?: number;
+  /** Broker ids to bootstrap from (bootstrap.servers); default: all brokers. */
+  bootstrap?: number[];
+  config?: Partial<ProducerConfig>;
+}
+
+/**
+ * A consumer of one topic: with `groupId` a group member (KafkaConsumer.subscribe,
+ * partitions come from the group's assignor); without, standalone (KafkaConsumer.assign).
+ */
+export interface ConsumerSpec {
+  id: string;
+  topic: string;
+  /** group.id: join this consumer group. */
+  groupId?: string;
+  /** Standalone only: assigned partitions; default: all partitions of the topic. */
+  partitions?: number[];
+  bootstrap?: number[];
+  config?: Partial<ConsumerConfig>;
+}
+
 export interface ClusterConfig {
   brokers: number;
   zookeeperServers: number;
   network: LinkConfig;
   broker: BrokerConfig;
   topics: TopicSpec[];
+  producers: ProducerSpec[];
+  consumers: ConsumerSpec[];
 }
 
 export interface ClusterConfigInput {
@@ -73,6 +154,8 @@ export interface ClusterConfigInput {
   network?: Partial<LinkConfig>;
   broker?: Partial<BrokerConfig>;
   topics?: TopicSpec[];
+  producers?: ProducerSpec[];
+  consumers?: ConsumerSpec[];
 }
 
 export function resolveConfig(input: ClusterConfigInput = {}): ClusterConfig {
@@ -82,7 +165,17 @@ export function resolveConfig(input: ClusterConfigInput = {}): ClusterConfig {
     network: { ...NETWORK_DEFAULTS, ...input.network },
     broker: { ...BROKER_DEFAULTS, ...input.broker },
     topics: input.topics ?? [],
+    producers: input.producers ?? [],
+    consumers: input.consumers ?? [],
   };
+}
+
+export function producerConfig(spec: ProducerSpec): ProducerConfig {
+  return { ...PRODUCER_DEFAULTS, ...spec.config };
+}
+
+export function consumerConfig(spec: ConsumerSpec): ConsumerConfig {
+  return { ...CONSUMER_DEFAULTS, ...spec.config };
 }
 
 export interface ChangedSetting {

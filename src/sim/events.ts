@@ -113,10 +113,81 @@ export type SimEvent =
       topic: string;
       partition: number;
       error: string;
+      /** True when the batch will be retried; false when its records failed for good. */
       retriable: boolean;
+      count?: number;
+    }
+  | {
+      t: number;
+      type: "produce.sent";
+      producer: string;
+      topic: string;
+      partition: number;
+      broker: number;
+      count: number;
+      /** 1 for the first send, more for retries. */
+      attempt: number;
+      firstId: string;
+      /** Idempotence: the batch's first sequence number, or -1. */
+      baseSequence: number;
+    }
+  | {
+      /** One per partition per fetch response: records are counted, not traced one by one. */
+      t: number;
+      type: "record.consumed";
+      consumer: string;
+      topic: string;
+      partition: number;
+      offset: number;
+      count: number;
+      /** Records among them this consumer had already read (a duplicate in the log, or a re-read). */
+      duplicates: number;
+      firstId: string;
+      lastId: string;
+    }
+  | {
+      t: number;
+      type: "consumer.offset.reset";
+      consumer: string;
+      topic: string;
+      partition: number;
+      offset: number;
+      strategy: "earliest" | "latest";
+      reason: string;
     }
   | { t: number; type: "retention.deleted"; broker: number; topic: string; partition: number; logStartOffset: number }
   | { t: number; type: "data.loss"; topic: string; partition: number; offsets: number[]; cause: string }
-  | { t: number; type: "invariant.violated"; rule: string; detail: string };
+  | { t: number; type: "invariant.violated"; rule: string; detail: string }
+  | {
+      t: number;
+      type: "group.state";
+      coordinator: number;
+      groupId: string;
+      from: string;
+      to: string;
+      generation: number;
+    }
+  | { t: number; type: "group.rebalance.started"; groupId: string; generation: number; reason: string }
+  | {
+      t: number;
+      type: "group.rebalanced";
+      groupId: string;
+      generation: number;
+      protocol: string;
+      leader: string;
+      assignment: Record<string, string[]>;
+    }
+  | { t: number; type: "group.member.joined"; groupId: string; memberId: string; client: string }
+  | { t: number; type: "group.member.removed"; groupId: string; memberId: string; reason: string }
+  | { t: number; type: "groups.loaded"; broker: number; partition: number; groups: string[] }
+  | { t: number; type: "group.coordinator.found"; groupId: string; member: string; coordinator: number }
+  | { t: number; type: "consumer.assigned"; consumer: string; partitions: string[] }
+  | { t: number; type: "consumer.revoked"; consumer: string; partitions: string[]; lost: boolean }
+  | {
+      t: number;
+      type: "offsets.committed";
+      groupId: string;
+      offsets: { topic: string; partition: number; offset: number }[];
+    };
 
 export type SimEventType = SimEvent["type"];

@@ -5,14 +5,22 @@
  */
 
 export type { Action, ActionType, TimedAction } from "./actions";
+export { RECORD_BYTES } from "./clients/accumulator";
 export { javaStringHashCode, murmur2, partitionForKey, toPositive } from "./clients/partitioner";
+export type { ConsumerView, ProducerView } from "./clients/views";
 export {
   BROKER_DEFAULTS,
   type BrokerConfig,
   type ClusterConfig,
   type ClusterConfigInput,
+  CONSUMER_DEFAULTS,
+  type ConsumerConfig,
+  type ConsumerSpec,
   changedSettings,
   NETWORK_DEFAULTS,
+  PRODUCER_DEFAULTS,
+  type ProducerConfig,
+  type ProducerSpec,
   resolveConfig,
   type TopicConfig,
   type TopicSpec,

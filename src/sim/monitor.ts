@@ -20,6 +20,8 @@ export interface MonitorState {
   lost: Set<string>;
   violations: number;
   dataLosses: number;
+  /** Consumer group (or standalone consumer) → ids of records delivered to it, to count re-deliveries. */
+  deliveries: Map<string, Set<string>>;
 }
 
 interface Acked {
@@ -39,6 +41,7 @@ export function createMonitor(): MonitorState {
     lost: new Set(),
     violations: 0,
     dataLosses: 0,
+    deliveries: new Map(),
   };
 }
 
@@ -134,4 +137,24 @@ function reportLoss(w: World, tp: string, lost: Lost[], how: string): void {
 export function splitTp(tp: string): [string, number] {
   const i = tp.lastIndexOf("-");
   return [tp.slice(0, i), Number(tp.slice(i + 1))];
+}
+
+const DELIVERY_WINDOW = 50000;
+
+/**
+ * Records handed to a consumer application of `group`; returns how many the
+ * group had already been given (a re-delivery: processed, not committed, and
+ * read again after a crash or rebalance, or written twice by a producer retry).
+ */
+export function onDelivered(w: World, group: string, ids: readonly string[]): number {
+  let seen = w.monitor.deliveries.get(group);
+  if (seen === undefined) w.monitor.deliveries.set(group, (seen = new Set()));
+  let duplicates = 0;
+  for (const id of ids) {
+    if (seen.has(id)) duplicates++;
+    else seen.add(id);
+  }
+  // Forget old ids in bulk: deleting a Set's oldest entries one by one is slow in V8.
+  if (seen.size > 2 * DELIVERY_WINDOW) w.monitor.deliveries.set(group, new Set([...seen].slice(-DELIVERY_WINDOW)));
+  return duplicates;
 }

@@ -1,5 +1,6 @@
 import { vol } from "./broker/broker";
 import { logEndOffset } from "./broker/log";
+import { type ConsumerView, consumerViews, type ProducerView, producerViews } from "./clients/views";
 import { CONTROLLER, CONTROLLER_EPOCH, parseTopicAssignment, partitionStatePath } from "./controller/zkPaths";
 import type { MessageKind } from "./core/network";
 import { traceCount, traceHash } from "./core/trace";
@@ -81,6 +82,8 @@ export interface Snapshot {
   partitions: PartitionView[];
   inFlight: MessageView[];
   monitor: { violations: number; dataLosses: number };
+  producers: ProducerView[];
+  consumers: ConsumerView[];
 }
 
 export function takeSnapshot(w: World): Snapshot {
@@ -147,6 +150,8 @@ export function takeSnapshot(w: World): Snapshot {
       lost: m.lost,
     })),
     monitor: { violations: w.monitor.violations, dataLosses: w.monitor.dataLosses },
+    producers: producerViews(w),
+    consumers: consumerViews(w),
   };
 }
 

@@ -1,4 +1,7 @@
 import { brokerBehaviour } from "./broker/broker";
+import { consumerBehaviour } from "./clients/consumer";
+import { addClient } from "./clients/nodes";
+import { producerBehaviour } from "./clients/producer";
 import type { ClusterConfig, TopicSpec } from "./config";
 import { assignReplicasToBrokers, randomPlacementChoices } from "./controller/replicaPlacement";
 import { BROKER_TOPICS, topicAssignmentJson, topicPath } from "./controller/zkPaths";
@@ -12,6 +15,8 @@ import { applyOps } from "./zookeeper/tree";
 export const behaviours: Behaviours<World> = {
   broker: brokerBehaviour,
   zookeeper: zookeeperBehaviour,
+  producer: producerBehaviour,
+  consumer: consumerBehaviour,
 } as unknown as Behaviours<World>;
 
 /** Replica placement for a topic, drawn from a named seeded stream (AdminUtils.assignReplicasToBrokers). */
@@ -56,5 +61,8 @@ export function createWorld(config: ClusterConfig, seed: number): World {
     });
     startNode(w, behaviours, brokerNodeId(id));
   }
+  // Configured clients start with the cluster; they bootstrap once a broker answers Metadata.
+  for (const spec of config.producers ?? []) addClient(w, behaviours, spec, "addProducer");
+  for (const spec of config.consumers ?? []) addClient(w, behaviours, spec, "addConsumer");
   return w;
 }

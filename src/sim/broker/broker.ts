@@ -1,6 +1,7 @@
 import {
   controllerOnMessage,
   controllerOnTimer,
+  onControllerRequestResponse,
   onControllerWatch,
   onControllerZkReply,
   resignController,
@@ -9,9 +10,18 @@ import { onElectionReply, startControllerElection } from "../controller/election
 import { brokerIdPath, brokerJson, CONTROLLER } from "../controller/zkPaths";
 import { emit, send, setTimer } from "../core/engine";
 import type { Message } from "../core/network";
+import { createCoordinatorState, handleGroupRequest, onGroupTimer } from "../group/coordinator";
 import type { BrokerNode, World } from "../world";
 import { brokerNodeId } from "../world";
-import { createZkClient, zkClose, zkOnMessage, zkOnPingTimer, zkRequest, zkStart } from "../zookeeper/client";
+import {
+  createZkClient,
+  zkClose,
+  zkConnect,
+  zkOnMessage,
+  zkOnPingTimer,
+  zkRequest,
+  zkStart,
+} from "../zookeeper/client";
 import { handleProduce, onDelayedProduceTimer } from "./produce";
 import {
   ensureFetching,
@@ -49,6 +59,7 @@ export function createBrokerVolatile(w: World, id: number): BrokerVolatile {
     delayedFetches: [],
     delayedProduces: [],
     controlledShutdownAttempts: 0,
+    coordinator: createCoordinatorState(),
   };
 }
 
@@ -117,9 +128,10 @@ export const brokerBehaviour = {
       case "LeaderAndIsrResponse":
       case "UpdateMetadataResponse":
       case "StopReplicaResponse":
+        onControllerRequestResponse(node, msg);
         return;
       default:
-        controllerOnMessage(w, node, msg);
+        if (!handleGroupRequest(w, node, msg)) controllerOnMessage(w, node, msg);
     }
   },
 
@@ -159,7 +171,7 @@ export const brokerBehaviour = {
         requestControlledShutdown(w, node);
         return;
       default:
-        controllerOnTimer(w, node, name, data);
+        if (!onGroupTimer(w, node, name, data)) controllerOnTimer(w, node, name, data);
     }
   },
 
@@ -180,7 +192,8 @@ function onZookeeper(w: World, node: BrokerNode, msg: Message): void {
       // KafkaZkClient re-creates the session; the broker re-registers and the controller resigns.
       if (v.controller !== null) resignController(w, node, "ZooKeeper session expired");
       v.registered = false;
-      if (v.status !== "shutting-down") zkStart(w, node, v.zk);
+      // Reconnect only: the ping timer is still running (a second zkStart would double it).
+      if (v.status !== "shutting-down") zkConnect(w, node, v.zk);
       return;
     case "watch":
       if (event.path === CONTROLLER) {
@@ -198,6 +211,10 @@ function onZookeeper(w: World, node: BrokerNode, msg: Message): void {
           if (v.status === "starting") v.status = "running";
           emit(w, { t: w.now, type: "broker.registered", broker: node.durable.id });
           startControllerElection(w, node);
+        } else if (v.status === "starting") {
+          // /brokers/ids/<id> still belongs to the previous life's session: startup fails and the broker exits
+          // (KafkaZkClient.registerBroker → checkedEphemeralCreate throws NodeExistsException; KafkaServer.startup).
+          failStartup(w, node);
         }
       } else if (event.purpose.startsWith("controller.") || event.purpose.startsWith("elect.")) {
         onElectionReply(w, node, event.purpose, event.results, event.ctx);
@@ -251,6 +268,14 @@ function onControlledShutdownResponse(w: World, node: BrokerNode, msg: Message):
   if (v.status !== "shutting-down") return;
   const body = msg.body as { error: string | null; partitionsRemaining: string[] };
   if (body.error === null && body.partitionsRemaining.length === 0) finishShutdown(w, node);
+}
+
+function failStartup(w: World, node: BrokerNode): void {
+  zkClose(w, node, vol(node).zk);
+  emit(w, { t: w.now, type: "broker.shutdown", broker: node.durable.id, controlled: false });
+  node.up = false;
+  node.incarnation++;
+  node.volatile = null;
 }
 
 /** The last step of a shutdown: close the ZooKeeper session, so /brokers/ids/<id> goes at once. */

@@ -41,7 +41,9 @@ export function assignEpoch(log: PartitionLog, epoch: number, startOffset: numbe
  */
 export function endOffsetForEpoch(log: PartitionLog, epoch: number): EpochEntry {
   const cache = log.epochCache;
-  if (cache.length === 0 || epoch < cache[0].epoch) return { epoch: -1, startOffset: -1 };
+  if (cache.length === 0 || epoch < 0) return { epoch: -1, startOffset: -1 };
+  // Older than every known epoch: the start of the first one (LeaderEpochFileCache.endOffsetFor, floorEntry == null).
+  if (epoch < cache[0].epoch) return { epoch, startOffset: cache[0].startOffset };
   if (epoch >= cache[cache.length - 1].epoch)
     return { epoch: cache[cache.length - 1].epoch, startOffset: logEndOffset(log) };
   let i = cache.length - 1;
@@ -70,6 +72,16 @@ export function truncateTo(log: PartitionLog, offset: number): LogRecord[] {
   while (log.epochCache.length > 0 && log.epochCache[log.epochCache.length - 1].startOffset >= offset)
     log.epochCache.pop();
   if (log.highWatermarkCheckpoint > offset) log.highWatermarkCheckpoint = offset;
+  return removed;
+}
+
+/** Empty the log and restart it at `offset` (UnifiedLog.truncateFullyAndStartAt); returns the removed records. */
+export function truncateFullyAndStartAt(log: PartitionLog, offset: number, now: number): LogRecord[] {
+  const removed = log.records.splice(0);
+  log.logStartOffset = offset;
+  log.segments = [{ baseOffset: offset, createdAt: now }];
+  log.epochCache = [];
+  log.highWatermarkCheckpoint = offset;
   return removed;
 }
 

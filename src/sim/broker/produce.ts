@@ -1,6 +1,7 @@
 import { topicSetting } from "../config";
 import { send, setTimer } from "../core/engine";
 import type { Message } from "../core/network";
+import { onInternalAppendDone } from "../group/coordinator";
 import { onAcked } from "../monitor";
 import { type BrokerNode, tpKey, type World } from "../world";
 import { vol } from "./broker";
@@ -142,6 +143,10 @@ export function completeDelayedProduces(w: World, node: BrokerNode, key: string)
 }
 
 function finish(w: World, node: BrokerNode, d: DelayedProduce, error: string | null): void {
+  if (d.internal !== undefined) {
+    onInternalAppendDone(w, node, d.internal, error);
+    return;
+  }
   if (error === null) {
     const log = node.durable.logs.get(tpKey(d.topic, d.partition))!;
     const from = d.baseOffset - log.logStartOffset;

@@ -4,7 +4,7 @@ import type { Message } from "../core/network";
 import { onTruncated, violation } from "../monitor";
 import { type BrokerNode, brokerIdOf, brokerNodeId, tpKey, type World } from "../world";
 import { vol } from "./broker";
-import { append, applyRetention, endOffsetForEpoch, logEndOffset, truncateTo } from "./log";
+import { append, applyRetention, endOffsetForEpoch, logEndOffset, truncateFullyAndStartAt, truncateTo } from "./log";
 import { completeDelayedProduces, rebuildProducerState } from "./produce";
 import type { DelayedFetch, LogRecord, PartitionReplica } from "./types";
 
@@ -412,15 +412,20 @@ export function handleFetchResponse(w: World, node: BrokerNode, msg: Message): v
   if (f === undefined || f.msgId !== body.requestId) return;
   f.inFlight = false;
   let failed = 0;
-  const segmentRecords = w.config.broker["segment.records"];
   for (const r of body.partitions) {
     const p = v.partitions.get(tpKey(r.topic, r.partition));
     if (p === undefined || p.role !== "follower" || p.leader !== leader || p.truncating) continue;
+    const l = log(node, p);
+    if (r.error === "OFFSET_OUT_OF_RANGE") {
+      outOfRange(w, node, p, r);
+      continue;
+    }
     if (r.error !== null) {
       failed++;
       continue;
     }
-    const l = log(node, p);
+    // The topic's segment size, as on the leader (LogConfig is per topic), so replicas roll segments alike.
+    const segmentRecords = topicSetting(w.config, topicSpecOf(w, p.topic), "segment.records");
     for (const record of r.records) {
       if (record.offset === logEndOffset(l)) append(l, record, segmentRecords, w.now);
     }
@@ -436,11 +441,41 @@ export function handleFetchResponse(w: World, node: BrokerNode, msg: Message): v
   }
 }
 
+/**
+ * AbstractFetcherThread.handleOutOfRangeError: behind the leader's log start (retention
+ * deleted what we need) → truncateFullyAndStartAt(leader's log start); ahead of the
+ * leader's log → truncate again through OffsetsForLeaderEpoch.
+ */
+function outOfRange(w: World, node: BrokerNode, p: PartitionReplica, r: FetchResult): void {
+  const l = log(node, p);
+  if (r.logStartOffset >= 0 && logEndOffset(l) < r.logStartOffset) {
+    const removed = truncateFullyAndStartAt(l, r.logStartOffset, w.now);
+    rebuildProducerState(l);
+    p.highWatermark = r.logStartOffset;
+    emit(w, {
+      t: w.now,
+      type: "log.truncated",
+      broker: node.durable.id,
+      topic: p.topic,
+      partition: p.partition,
+      toOffset: r.logStartOffset,
+      removed: removed.map((x) => ({ offset: x.offset, id: x.id })),
+    });
+    return;
+  }
+  p.truncating = true;
+  setTimer(w, node, w.config.broker["replica.fetch.backoff.ms"], "follower.retry", tpKey(p.topic, p.partition));
+}
+
 export function onFetchTimeout(w: World, node: BrokerNode, data: { leader: number; msgId: number }): void {
   const f = vol(node).fetchers.get(data.leader);
   if (f === undefined || !f.inFlight || f.msgId !== data.msgId) return;
   f.inFlight = false;
   ensureFetching(w, node, data.leader);
+}
+
+function topicSpecOf(w: World, topic: string) {
+  return w.config.topics.find((t) => t.name === topic);
 }
 
 export function onRetentionCheck(w: World, node: BrokerNode): void {

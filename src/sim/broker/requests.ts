@@ -1,5 +1,7 @@
 import { emit, send } from "../core/engine";
 import type { Message } from "../core/network";
+import { loadGroups, unloadGroups } from "../group/coordinator";
+import { OFFSETS_TOPIC } from "../group/protocol";
 import { onBecameLeader } from "../monitor";
 import { type BrokerNode, brokerNodeId, tpKey, type World } from "../world";
 import { vol } from "./broker";
@@ -19,6 +21,13 @@ export interface ControllerRequestBody {
   partitions: PartitionStateBody[];
   /** UpdateMetadata only: the live brokers. */
   liveBrokers?: number[];
+  /** Echoed in the response, so the controller knows which request was answered. */
+  correlationId?: number;
+}
+
+function respond(w: World, node: BrokerNode, msg: Message, error: string | null): void {
+  const correlationId = (msg.body as ControllerRequestBody).correlationId;
+  send(w, node.id, msg.from, "controller", `${msg.type}Response`, { error, correlationId });
 }
 
 /** Fencing (KafkaApis / ReplicaManager): a request from an older controller epoch is rejected. */
@@ -34,7 +43,7 @@ function fenced(w: World, node: BrokerNode, msg: Message): boolean {
       error: "STALE_CONTROLLER_EPOCH",
       detail: `controller ${body.controllerId} sent epoch ${body.controllerEpoch}, newest seen is ${v.controllerEpoch}`,
     });
-    send(w, node.id, msg.from, "controller", `${msg.type}Response`, { error: "STALE_CONTROLLER_EPOCH" });
+    respond(w, node, msg, "STALE_CONTROLLER_EPOCH");
     return true;
   }
   v.controllerEpoch = body.controllerEpoch;
@@ -59,6 +68,8 @@ export function handleLeaderAndIsr(w: World, node: BrokerNode, msg: Message): vo
     const current = v.partitions.get(key);
     if (current !== undefined && s.leaderEpoch < current.leaderEpoch) continue; // STALE_LEADER_EPOCH
     if (current !== undefined && s.leaderEpoch === current.leaderEpoch && s.leader === current.leader) {
+      // A resent or reordered request must not roll the ISR back (the partition epoch is the state's zkVersion).
+      if (s.partitionEpoch < current.partitionEpoch) continue;
       current.isr = s.isr;
       current.partitionEpoch = s.partitionEpoch;
       continue;
@@ -74,7 +85,7 @@ export function handleLeaderAndIsr(w: World, node: BrokerNode, msg: Message): vo
     if (s.leader === me) makeLeader(w, node, s, current);
     else if (makeFollower(w, node, s, current)) leadersToFollow.add(s.leader);
   }
-  send(w, node.id, msg.from, "controller", "LeaderAndIsrResponse", { error: null });
+  respond(w, node, msg, null);
   for (const leader of leadersToFollow) ensureFetching(w, node, leader);
 }
 
@@ -119,6 +130,7 @@ function makeLeader(w: World, node: BrokerNode, s: PartitionStateBody, current: 
     leaderEpoch: s.leaderEpoch,
   });
   onBecameLeader(w, node.durable.id, tpKey(s.topic, s.partition), s.leaderEpoch, s.isr, log);
+  if (s.topic === OFFSETS_TOPIC) loadGroups(w, node, s.partition, log);
   maybeIncrementLeaderHW(w, node, p);
 }
 
@@ -132,7 +144,10 @@ function makeFollower(
   const v = vol(node);
   const log = logFor(node, s.topic, s.partition, w.now);
   const key = tpKey(s.topic, s.partition);
-  if (current?.role === "leader") failDelayedProduces(w, node, key, "NOT_LEADER_OR_FOLLOWER");
+  if (current?.role === "leader") {
+    failDelayedProduces(w, node, key, "NOT_LEADER_OR_FOLLOWER");
+    if (s.topic === OFFSETS_TOPIC) unloadGroups(w, node, s.partition);
+  }
   const hasLeader = s.leader >= 0;
   const needsTruncation = hasLeader && latestEpoch(log) >= 0;
   v.partitions.set(key, {
@@ -187,7 +202,7 @@ export function handleUpdateMetadata(w: World, node: BrokerNode, msg: Message): 
       replicas: s.replicas,
     });
   }
-  send(w, node.id, msg.from, "controller", "UpdateMetadataResponse", { error: null });
+  respond(w, node, msg, null);
 }
 
 export function handleStopReplica(w: World, node: BrokerNode, msg: Message): void {
@@ -195,8 +210,13 @@ export function handleStopReplica(w: World, node: BrokerNode, msg: Message): voi
   const v = vol(node);
   for (const s of (msg.body as ControllerRequestBody).partitions) {
     const key = tpKey(s.topic, s.partition);
-    if (v.partitions.get(key)?.role === "leader") failDelayedProduces(w, node, key, "NOT_LEADER_OR_FOLLOWER");
+    // StopReplica from an older leader epoch is ignored (ReplicaManager.stopReplicas: FENCED_LEADER_EPOCH).
+    if ((v.partitions.get(key)?.leaderEpoch ?? -1) > s.leaderEpoch) continue;
+    if (v.partitions.get(key)?.role === "leader") {
+      failDelayedProduces(w, node, key, "NOT_LEADER_OR_FOLLOWER");
+      if (s.topic === OFFSETS_TOPIC) unloadGroups(w, node, s.partition);
+    }
     v.partitions.delete(key);
   }
-  send(w, node.id, msg.from, "controller", "StopReplicaResponse", { error: null });
+  respond(w, node, msg, null);
 }

@@ -1,4 +1,6 @@
 import type { ControllerState } from "../controller/types";
+import type { InternalAppend } from "../group/coordinator";
+import type { CoordinatorState } from "../group/types";
 import type { ZkClientState } from "../zookeeper/client";
 
 /** One record in a partition's log. `id` identifies it across replicas (producer + sequence). */
@@ -98,6 +100,8 @@ export interface DelayedProduce {
   baseOffset: number;
   count: number;
   expiresAt: number;
+  /** Set for the group coordinator's own appends (offset commits, group metadata). */
+  internal?: InternalAppend;
 }
 
 export interface BrokerVolatile {
@@ -115,4 +119,6 @@ export interface BrokerVolatile {
   delayedFetches: DelayedFetch[];
   delayedProduces: DelayedProduce[];
   controlledShutdownAttempts: number;
+  /** The group coordinator's state, for groups whose __consumer_offsets partition this broker leads. */
+  coordinator: CoordinatorState;
 }

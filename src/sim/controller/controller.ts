@@ -47,10 +47,13 @@ export function startController(w: World, node: BrokerNode, epoch: number, epoch
     epochZkVersion,
     initialized: false,
     liveBrokers: [],
+    brokerEpochs: new Map(),
     shuttingDown: [],
     topics: new Map(),
     partitions: new Map(),
     replicaStates: new Map(),
+    inFlight: new Map(),
+    nextCorrelationId: 1,
   };
   enqueue(w, node, { type: "Startup" });
   scheduleAutoRebalance(w, node);
@@ -139,11 +142,30 @@ export function onControllerZkReply(
     case "ctl.brokers": {
       const r = results[0];
       const brokers = r.ok ? (r.children ?? []).map(Number).sort((a, b) => a - b) : [];
-      if (ctx === "Startup") {
+      // Read each broker's znode too: its stat gives the broker epoch (KafkaZkClient.getAllBrokerAndEpochsInCluster).
+      zk(
+        w,
+        node,
+        brokers.map((b) => ({ op: "getData", path: `${BROKER_IDS}/${b}` })),
+        "ctl.brokerEpochs",
+        { next: ctx, brokers },
+      );
+      return;
+    }
+    case "ctl.brokerEpochs": {
+      const c = ctx as { next: string; brokers: number[] };
+      const epochs = new Map<number, number>();
+      c.brokers.forEach((b, i) => {
+        const r = results[i];
+        if (r?.ok) epochs.set(b, r.ephemeralOwner ?? 0);
+      });
+      const brokers = c.brokers.filter((b) => epochs.has(b));
+      if (c.next === "Startup") {
         ctl.liveBrokers = brokers;
+        ctl.brokerEpochs = epochs;
         zk(w, node, [{ op: "getChildren", path: BROKER_TOPICS, watch: true }], "ctl.topics", "Startup");
       } else {
-        onBrokerChange(w, node, brokers);
+        onBrokerChange(w, node, brokers, epochs);
       }
       return;
     }
@@ -244,12 +266,19 @@ function onControllerFailover(w: World, node: BrokerNode): void {
 }
 
 /** onBrokerStartup / onBrokerFailure (KafkaController.processBrokerChange). */
-function onBrokerChange(w: World, node: BrokerNode, brokers: number[]): void {
+function onBrokerChange(w: World, node: BrokerNode, current: number[], epochs: Map<number, number>): void {
   const ctl = ctlOf(node);
+  // A broker that failed and registered again between two reads has a new epoch: handle it as failed now and
+  // as started on a re-read (KafkaController.processBrokerChange: bouncedBrokerIds).
+  const bounced = current.filter((b) => ctl.liveBrokers.includes(b) && ctl.brokerEpochs.get(b) !== epochs.get(b));
+  const brokers = current.filter((b) => !bounced.includes(b));
+  ctl.brokerEpochs = new Map(brokers.map((b) => [b, epochs.get(b)!]));
+  if (bounced.length > 0) enqueue(w, node, { type: "BrokerChange" });
   const started = brokers.filter((b) => !ctl.liveBrokers.includes(b));
   const failed = ctl.liveBrokers.filter((b) => !brokers.includes(b));
   ctl.liveBrokers = brokers;
   ctl.shuttingDown = ctl.shuttingDown.filter((b) => brokers.includes(b));
+  for (const [id, pending] of ctl.inFlight) if (failed.includes(pending.broker)) ctl.inFlight.delete(id);
   for (const part of ctl.partitions.values()) {
     for (const b of part.replicas) {
       if (started.includes(b) || failed.includes(b)) setReplicaState(w, ctl, part, b, replicaStateFor(ctl, b));
@@ -648,12 +677,35 @@ function sendControllerRequest(
   extra = {},
 ): void {
   const ctl = ctlOf(node);
-  send(w, node.id, brokerNodeId(broker), "controller", type, {
-    controllerId: node.durable.id,
-    controllerEpoch: ctl.epoch,
-    partitions,
-    ...extra,
-  });
+  const correlationId = ctl.nextCorrelationId++;
+  const body = { controllerId: node.durable.id, controllerEpoch: ctl.epoch, correlationId, partitions, ...extra };
+  ctl.inFlight.set(correlationId, { broker, type, body });
+  send(w, node.id, brokerNodeId(broker), "controller", type, body);
+  setTimer(w, node, w.config.broker["request.timeout.ms"], "controller.resend", { epoch: ctl.epoch, correlationId });
+}
+
+/**
+ * ControllerChannelManager's RequestSendThread keeps a request until the broker
+ * answers, reconnecting and resending after a failure, and drops the broker's
+ * queue when the broker leaves the live set.
+ */
+function resendControllerRequest(w: World, node: BrokerNode, correlationId: number): void {
+  const ctl = ctlOf(node);
+  const pending = ctl.inFlight.get(correlationId);
+  if (pending === undefined) return;
+  if (!ctl.liveBrokers.includes(pending.broker)) {
+    ctl.inFlight.delete(correlationId);
+    return;
+  }
+  send(w, node.id, brokerNodeId(pending.broker), "controller", pending.type, pending.body);
+  setTimer(w, node, w.config.broker["request.timeout.ms"], "controller.resend", { epoch: ctl.epoch, correlationId });
+}
+
+/** A broker answered LeaderAndIsr, UpdateMetadata or StopReplica. */
+export function onControllerRequestResponse(node: BrokerNode, msg: Message): void {
+  const ctl = vol(node).controller;
+  const correlationId = (msg.body as { correlationId?: number }).correlationId;
+  if (ctl !== null && correlationId !== undefined) ctl.inFlight.delete(correlationId);
 }
 
 /** LeaderAndIsr to each live replica of the given partitions, one request per broker. */
@@ -689,6 +741,9 @@ export function controllerOnMessage(w: World, node: BrokerNode, msg: Message): v
       return;
     }
     enqueue(w, node, { type: "AlterPartition", from: msg.from, body });
+  } else if (msg.type === "CreateTopics") {
+    // Only the offsets topic is created this way (auto-creation on FindCoordinator); admins use the createTopic action.
+    if (ctl !== null) enqueue(w, node, { type: "CreateTopic", spec: (msg.body as { topic: TopicSpec }).topic });
   } else if (msg.type === "ControlledShutdown") {
     const body = msg.body as { brokerId: number };
     if (ctl === null) {
@@ -715,6 +770,11 @@ function scheduleAutoRebalance(w: World, node: BrokerNode): void {
 
 export function controllerOnTimer(w: World, node: BrokerNode, name: string, data: unknown): void {
   const ctl = vol(node).controller;
+  if (name === "controller.resend") {
+    const d = data as { epoch: number; correlationId: number };
+    if (ctl !== null && ctl.epoch === d.epoch) resendControllerRequest(w, node, d.correlationId);
+    return;
+  }
   if (name !== "controller.autoRebalance" || ctl === null || ctl.epoch !== data) return;
   scheduleAutoRebalance(w, node);
   enqueue(w, node, { type: "AutoPreferredReplicaLeaderElection" });

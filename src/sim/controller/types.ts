@@ -43,10 +43,15 @@ export interface ControllerState {
   epochZkVersion: number;
   initialized: boolean;
   liveBrokers: number[];
+  /** Broker epoch per live broker: the session owning its /brokers/ids znode, new on every registration. */
+  brokerEpochs: Map<number, number>;
   shuttingDown: number[];
   topics: Map<string, number[][]>;
   partitions: Map<string, ControllerPartition>;
   replicaStates: Map<string, ReplicaStateName>;
+  /** Requests sent to brokers and not yet answered, by correlation id: resent until answered (ControllerChannelManager). */
+  inFlight: Map<number, { broker: number; type: string; body: unknown }>;
+  nextCorrelationId: number;
 }
 
 export const NO_LEADER = -1;

@@ -15,6 +15,8 @@ export interface PendingZk {
   ctx: unknown;
   ops: ZkOp[];
   multi: boolean;
+  /** When it was last sent: unanswered for the read timeout means the connection is gone. */
+  sentAt: number;
 }
 
 export interface ZkClientState {
@@ -73,12 +75,13 @@ export function zkRequest(
   multi = false,
 ): void {
   const xid = c.nextXid++;
-  c.pending.set(xid, { purpose, ctx, ops, multi });
+  c.pending.set(xid, { purpose, ctx, ops, multi, sentAt: w.now });
   if (c.connected) sendRequest(w, node, c, xid);
 }
 
 function sendRequest(w: World, node: NodeState, c: ZkClientState, xid: number): void {
   const p = c.pending.get(xid)!;
+  p.sentAt = w.now;
   send(w, node.id, server(w, c), "zookeeper", "Request", { session: c.session, xid, ops: p.ops, multi: p.multi });
 }
 
@@ -106,6 +109,10 @@ export function zkOnMessage(w: World, node: NodeState, c: ZkClientState, msg: Me
     case "Reply": {
       const body = msg.body as ZkReplyBody;
       if (body.error === "SessionExpired") return c.session === 0 ? null : expire(c);
+      if (body.error === "ConnectionLoss") {
+        if (c.connected) zkConnect(w, node, c);
+        return null;
+      }
       const pending = c.pending.get(body.xid);
       if (pending === undefined) return null; // an answer to a request resent after reconnecting
       c.pending.delete(body.xid);
@@ -132,7 +139,10 @@ export function zkOnPingTimer(w: World, node: NodeState, c: ZkClientState): void
   setTimer(w, node, c.timeoutMs / 3, "zk.ping");
   const readTimeout = (c.timeoutMs * 2) / 3;
   if (c.connected) {
-    if (w.now - c.lastHeard >= readTimeout) {
+    // A request lost on the way (a cut drops it) means, over TCP, a broken connection: reconnect and resend.
+    let stalled = false;
+    for (const p of c.pending.values()) if (w.now - p.sentAt >= readTimeout) stalled = true;
+    if (w.now - c.lastHeard >= readTimeout || stalled) {
       c.serverIndex++;
       zkConnect(w, node, c);
     } else {

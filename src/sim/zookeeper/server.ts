@@ -1,8 +1,15 @@
 import { emit, send, setTimer } from "../core/engine";
-import type { Message } from "../core/network";
+import { isCut, type Message } from "../core/network";
 import { type World, type ZookeeperNode, zkQuorum } from "../world";
 import { applyOps, type Fired, removeSession } from "./tree";
-import { ZK_TICK_MS, type ZkConnectBody, type ZkConnectReplyBody, type ZkReplyBody, type ZkRequestBody } from "./types";
+import {
+  ZK_TICK_MS,
+  type ZkConnectBody,
+  type ZkConnectReplyBody,
+  type ZkReplyBody,
+  type ZkRequestBody,
+  type ZkSession,
+} from "./types";
 
 /**
  * A ZooKeeper server. The ensemble's data is replicated by ZAB, which the
@@ -30,6 +37,7 @@ export const zookeeperBehaviour = {
           if (existing === undefined) expired = true;
           else {
             existing.server = node.id;
+            existing.serverIncarnation = node.incarnation;
             existing.lastHeard = w.now;
           }
         } else {
@@ -38,12 +46,17 @@ export const zookeeperBehaviour = {
             id: session,
             owner: msg.from,
             server: node.id,
+            serverIncarnation: node.incarnation,
             timeoutMs: body.timeoutMs,
             lastHeard: w.now,
+            undelivered: [],
+            replies: [],
           });
           emit(w, { t: w.now, type: "zk.session.created", session, owner: msg.from });
         }
         send<ZkConnectReplyBody>(w, node.id, msg.from, "zookeeper", "ConnectResponse", { session, expired });
+        const resumed = zk.sessions.get(session);
+        if (!expired && resumed !== undefined) flushUndelivered(w, resumed);
         return;
       }
       case "Ping":
@@ -59,8 +72,21 @@ export const zookeeperBehaviour = {
           });
           return;
         }
+        if (
+          msg.type !== "CloseSession" &&
+          (session.server !== node.id || session.serverIncarnation !== node.incarnation)
+        ) {
+          // No connection to this server any more (it restarted, or the client never connected here):
+          // the client sees the connection drop and reconnects, resending what is pending (ClientCnxn).
+          send<ZkReplyBody>(w, node.id, msg.from, "zookeeper", "Reply", {
+            xid: body.xid,
+            results: [],
+            error: "ConnectionLoss",
+          });
+          return;
+        }
         session.lastHeard = w.now;
-        session.server = node.id;
+        flushUndelivered(w, session);
         if (msg.type === "Ping") {
           send(w, node.id, msg.from, "zookeeper", "PingResponse", { xid: body.xid });
           return;
@@ -71,7 +97,12 @@ export const zookeeperBehaviour = {
           emit(w, { t: w.now, type: "zk.session.closed", session: session.id, owner: session.owner, ephemerals });
           send<ZkReplyBody>(w, node.id, msg.from, "zookeeper", "Reply", { xid: body.xid, results: [] });
         } else {
-          const results = applyOps(zk, session.id, body.ops, body.multi, fired);
+          const seen = session.replies.find(([xid]) => xid === body.xid);
+          const results = seen !== undefined ? seen[1] : applyOps(zk, session.id, body.ops, body.multi, fired);
+          if (seen === undefined) {
+            session.replies.push([body.xid, results]);
+            if (session.replies.length > 64) session.replies.shift();
+          }
           send<ZkReplyBody>(w, node.id, msg.from, "zookeeper", "Reply", { xid: body.xid, results });
         }
         notify(w, fired);
@@ -99,6 +130,9 @@ export const zookeeperBehaviour = {
 
   crashed(w: World, node: ZookeeperNode): void {
     emit(w, { t: w.now, type: "node.crashed", node: node.id });
+    // Losing the majority ends the leader's term; whoever leads next restarts every session's clock
+    // (ZooKeeper's SessionTrackerImpl is rebuilt by the new leader). Noted here, as no tick may run.
+    if (!zkQuorum(w)) w.zk.hadQuorum = false;
     reportQuorum(w);
   },
 };
@@ -112,7 +146,11 @@ export function reportQuorum(w: World): void {
 function notify(w: World, fired: Fired[]): void {
   for (const f of fired) {
     const session = w.zk.sessions.get(f.session);
-    if (session === undefined || !w.nodes.get(session.server)?.up) continue;
+    if (session === undefined) continue;
+    if (!w.nodes.get(session.server)?.up || isCut(w.net, session.server, session.owner)) {
+      session.undelivered.push({ path: f.path, event: f.event });
+      continue;
+    }
     emit(w, {
       t: w.now,
       type: "zk.watch.fired",
@@ -123,6 +161,20 @@ function notify(w: World, fired: Fired[]): void {
     });
     send(w, session.server, session.owner, "zookeeper", "WatchEvent", { path: f.path, event: f.event });
   }
+}
+
+/**
+ * The client is back in touch: a reconnecting ZooKeeper client re-sends its watches (SetWatches),
+ * and the server fires at once those whose znodes changed while it could not be told.
+ */
+function flushUndelivered(w: World, session: ZkSession): void {
+  if (session.undelivered.length === 0) return;
+  const missed = session.undelivered;
+  session.undelivered = [];
+  notify(
+    w,
+    missed.map((m) => ({ session: session.id, path: m.path, event: m.event })),
+  );
 }
 
 /** Expire a session at once, as an operator or a test can (and as a timeout does). */

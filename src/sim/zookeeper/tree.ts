@@ -108,7 +108,8 @@ function read(zk: ZkEnsemble, session: number, op: ZkOp): ZkResult {
     case "getData":
       if (node === undefined) return { ok: false, error: "NoNode" };
       if (op.watch) addWatch(zk.dataWatches, op.path, session);
-      return { ok: true, data: node.data, version: node.version };
+      // The Stat carries the owner session of an ephemeral znode (Kafka reads /brokers/ids/<id>'s stat as the broker epoch).
+      return { ok: true, data: node.data, version: node.version, ephemeralOwner: node.ephemeralOwner };
     case "getChildren":
       if (node === undefined) return { ok: false, error: "NoNode" };
       if (op.watch) addWatch(zk.childWatches, op.path, session);

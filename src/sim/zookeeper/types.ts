@@ -9,10 +9,22 @@ export interface Znode {
 export interface ZkSession {
   id: number;
   owner: string;
-  /** The server this session is connected through. */
+  /** The server this session is connected through, and that server's life (a restart drops its connections). */
   server: string;
+  serverIncarnation: number;
   timeoutMs: number;
   lastHeard: number;
+  /**
+   * Watch notifications that could not reach the client (its server was down or the link cut).
+   * On reconnecting the client re-registers its watches (SetWatches) and the server fires these.
+   */
+  undelivered: { path: string; event: WatchedEvent }[];
+  /**
+   * The latest replies by xid. A client resends unanswered requests after reconnecting; one that was
+   * applied before its reply was lost is answered from here, not applied twice (the simulator's
+   * stand-in for ZooKeeper's ordered, exactly-once session pipeline).
+   */
+  replies: [number, ZkResult[]][];
 }
 
 export type ZkOp =
@@ -27,7 +39,7 @@ export type ZkOp =
 export type ZkError = "NodeExists" | "NoNode" | "BadVersion" | "NotEmpty" | "RolledBack";
 
 export type ZkResult =
-  | { ok: true; data?: string; version?: number; children?: string[]; exists?: boolean }
+  | { ok: true; data?: string; version?: number; children?: string[]; exists?: boolean; ephemeralOwner?: number }
   | { ok: false; error: ZkError };
 
 export type WatchedEvent = "NodeCreated" | "NodeDeleted" | "NodeDataChanged" | "NodeChildrenChanged";
@@ -43,7 +55,8 @@ export interface ZkRequestBody {
 export interface ZkReplyBody {
   xid: number;
   results: ZkResult[];
-  error?: "SessionExpired";
+  /** ConnectionLoss: the client's connection is gone (its server restarted); it must reconnect. */
+  error?: "SessionExpired" | "ConnectionLoss";
 }
 
 export interface ZkConnectBody {

@@ -1,0 +1,29 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+import { openApp, runUntilLeaderElected } from "./helpers";
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`);
+}
+
+test("the main view has no serious or critical accessibility violations", async ({ page }) => {
+  await openApp(page);
+  await runUntilLeaderElected(page, "orders-0");
+  await page.getByRole("button", { name: /^Broker 1,/ }).click();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("nor with a crashed broker, the Faults panel open and a ZooKeeper server selected", async ({ page }) => {
+  await openApp(page);
+  await runUntilLeaderElected(page, "orders-0");
+  await page.getByText("Faults", { exact: true }).click();
+  await page.getByRole("combobox", { name: "Broker", exact: true }).selectOption("3");
+  await page.getByRole("button", { name: "Crash broker 3" }).click();
+  await expect(page.getByRole("button", { name: /^Broker 3, .*crashed$/ })).toBeVisible();
+  await page.getByRole("button", { name: "ZooKeeper server 1, up" }).click();
+  await expect(page.getByRole("heading", { name: "ZooKeeper server 1" })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});

@@ -1,0 +1,35 @@
+import fs from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+// Use the system Chromium where there is one (CI containers); otherwise Playwright's own browser.
+const launchOptions = fs.existsSync("/usr/bin/chromium")
+  ? {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    }
+  : {};
+
+export default defineConfig({
+  testDir: "e2e",
+  workers: 2,
+  timeout: 60_000,
+  reporter: process.env.CI ? "line" : "list",
+  use: {
+    baseURL: "http://localhost:4173",
+    viewport: { width: 1280, height: 720 },
+    launchOptions,
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 720 } } }],
+  webServer: {
+    command: "npx vite preview --port 4173 --strictPort",
+    port: 4173,
+    reuseExistingServer: !process.env.CI,
+  },
+});

@@ -1,0 +1,117 @@
+import { scaleBand } from "d3-scale";
+
+/** The cluster drawing's coordinate space (SVG user units); the view scales it to fit. */
+export const VIEW_WIDTH = 900;
+export const ZK_Y = 44;
+export const ZK_RADIUS = 20;
+export const BROKER_TOP = 120;
+const BROKER_HEADER = 58;
+export const REPLICA_HEIGHT = 34;
+const REPLICA_GAP = 6;
+const BOTTOM_MARGIN = 14;
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface BrokerBox {
+  id: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface ClusterLayout {
+  width: number;
+  height: number;
+  brokers: Map<number, BrokerBox>;
+  zookeeper: Map<string, Point>;
+  /** Where a message to or from each node starts and ends. */
+  anchors: Map<string, Point>;
+  replicaY(index: number): number;
+}
+
+/**
+ * Brokers sit in one row ordered by id, ZooKeeper servers above them. The
+ * layout depends only on the ids and the replica count, so a broker that
+ * crashes keeps its place.
+ */
+export function clusterLayout(
+  brokerIds: readonly number[],
+  zkIds: readonly string[],
+  maxReplicas: number,
+): ClusterLayout {
+  const band = scaleBand<number>()
+    .domain([...brokerIds].sort((a, b) => a - b))
+    .range([0, VIEW_WIDTH])
+    .paddingInner(0.08)
+    .paddingOuter(0.04);
+  const height = BROKER_HEADER + Math.max(1, maxReplicas) * (REPLICA_HEIGHT + REPLICA_GAP) + 4;
+  const brokers = new Map<number, BrokerBox>();
+  const anchors = new Map<string, Point>();
+  for (const id of brokerIds) {
+    const x = band(id) ?? 0;
+    brokers.set(id, { id, x, y: BROKER_TOP, width: band.bandwidth(), height });
+    anchors.set(`broker-${id}`, { x: x + band.bandwidth() / 2, y: BROKER_TOP });
+  }
+  const zkBand = scaleBand<string>()
+    .domain(zkIds)
+    .range([VIEW_WIDTH / 2 - 70 * zkIds.length, VIEW_WIDTH / 2 + 70 * zkIds.length]);
+  const zookeeper = new Map<string, Point>();
+  for (const id of zkIds) {
+    const p = { x: (zkBand(id) ?? 0) + zkBand.bandwidth() / 2, y: ZK_Y };
+    zookeeper.set(id, p);
+    anchors.set(id, { x: p.x, y: p.y + ZK_RADIUS });
+  }
+  return {
+    width: VIEW_WIDTH,
+    height: BROKER_TOP + height + BOTTOM_MARGIN,
+    brokers,
+    zookeeper,
+    anchors,
+    replicaY: (index) => BROKER_TOP + BROKER_HEADER + index * (REPLICA_HEIGHT + REPLICA_GAP),
+  };
+}
+
+/** Clients and anything else without a place of its own enter from the left edge, level with the brokers. */
+export function anchorFor(layout: ClusterLayout, node: string): Point {
+  return layout.anchors.get(node) ?? { x: 4, y: BROKER_TOP - 30 };
+}
+
+/**
+ * Where a message leaves and arrives. Between two brokers the ends move along
+ * the card tops toward each other, so that traffic stays clear of the
+ * ZooKeeper links, which meet the cards in the middle.
+ */
+export function messageEnds(layout: ClusterLayout, from: string, to: string): [Point, Point] {
+  const a = anchorFor(layout, from);
+  const b = anchorFor(layout, to);
+  if (from === to || !from.startsWith("broker-") || !to.startsWith("broker-")) return [a, b];
+  const shift = (layout.brokers.values().next().value?.width ?? 0) * 0.28 * Math.sign(b.x - a.x);
+  return [
+    { x: a.x + shift, y: a.y },
+    { x: b.x - shift, y: b.y },
+  ];
+}
+
+/**
+ * The path a message travels: broker-to-broker messages arc above the cards
+ * (higher for brokers further apart) so they do not cross the cards between.
+ */
+export function messagePoint(from: Point, to: Point, t: number): Point {
+  const control = controlPoint(from, to);
+  const u = 1 - t;
+  return {
+    x: u * u * from.x + 2 * u * t * control.x + t * t * to.x,
+    y: u * u * from.y + 2 * u * t * control.y + t * t * to.y,
+  };
+}
+
+export function controlPoint(from: Point, to: Point): Point {
+  const mx = (from.x + to.x) / 2;
+  const my = (from.y + to.y) / 2;
+  if (Math.abs(from.y - to.y) < 1) return { x: mx, y: my - Math.min(60, 18 + Math.abs(from.x - to.x) / 8) };
+  return { x: mx, y: my };
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { append, createLog } from "./broker/log";
+import type { LogRecord } from "./broker/types";
+import { onAcked, onBecameLeader, onControllerEpoch, onTruncated, onUncleanElection } from "./monitor";
+import { Simulation } from "./simulation";
+import { eventsOf, testCluster } from "./testing/helpers";
+
+/** A fresh world to feed the monitor by hand; nothing runs. */
+function world() {
+  const sim = Simulation.create(testCluster(), 1);
+  return { sim, w: sim.world };
+}
+
+const rec = (offset: number, id = `r${offset}`): LogRecord => ({
+  offset,
+  leaderEpoch: 0,
+  id,
+  key: null,
+  value: "",
+  producer: "p",
+  timestamp: 0,
+});
+
+function logWith(...offsets: number[]) {
+  const log = createLog("orders", 0, 0);
+  for (const o of offsets) append(log, rec(o), 1000, 0);
+  return log;
+}
+
+describe("invariant monitor", () => {
+  it("flags two leaders in one leader epoch", () => {
+    const { sim, w } = world();
+    onBecameLeader(w, 1, "orders-0", 3, [1, 2], logWith());
+    onBecameLeader(w, 1, "orders-0", 3, [1, 2], logWith());
+    expect(w.monitor.violations).toBe(0);
+    onBecameLeader(w, 2, "orders-0", 3, [1, 2], logWith());
+    expect(w.monitor.violations).toBe(1);
+    expect(eventsOf(sim, "invariant.violated")[0].rule).toBe("one leader per leader epoch");
+  });
+
+  it("flags a leader that is not in its ISR", () => {
+    const { sim, w } = world();
+    onBecameLeader(w, 3, "orders-0", 1, [1, 2], logWith());
+    expect(eventsOf(sim, "invariant.violated").map((e) => e.rule)).toEqual(["leader is in the ISR"]);
+  });
+
+  it("flags a controller epoch that goes backwards", () => {
+    const { w } = world();
+    onControllerEpoch(w, 1);
+    onControllerEpoch(w, 2);
+    expect(w.monitor.violations).toBe(0);
+    onControllerEpoch(w, 1);
+    expect(w.monitor.violations).toBe(1);
+  });
+
+  it("flags an acks=all record missing from a new leader's log when no unclean election happened", () => {
+    const { sim, w } = world();
+    onAcked(w, "orders-0", [rec(0), rec(1), rec(2)], "all");
+    onBecameLeader(w, 2, "orders-0", 1, [2], logWith(0, 1));
+    expect(w.monitor.violations).toBe(1);
+    expect(eventsOf(sim, "data.loss")).toEqual([
+      expect.objectContaining({ topic: "orders", partition: 0, offsets: [2], cause: "unexplained" }),
+    ]);
+  });
+
+  it("reports loss after an unclean election as data.loss naming the offsets, not as a violation", () => {
+    const { sim, w } = world();
+    onAcked(w, "orders-0", [rec(0), rec(1), rec(2)], "all");
+    onUncleanElection(w, "orders-0");
+    onBecameLeader(w, 2, "orders-0", 1, [2], logWith(0));
+    expect(w.monitor.violations).toBe(0);
+    expect(eventsOf(sim, "data.loss")).toEqual([
+      expect.objectContaining({ offsets: [1, 2], cause: "unclean leader election" }),
+    ]);
+    // Reported once: the truncation that follows does not report it again.
+    onTruncated(w, "orders-0", [rec(1), rec(2)]);
+    expect(eventsOf(sim, "data.loss")).toHaveLength(1);
+  });
+
+  it("reports a truncated acks=1 record as data loss without a violation", () => {
+    const { sim, w } = world();
+    onAcked(w, "orders-0", [rec(5)], "1");
+    onTruncated(w, "orders-0", [rec(5), rec(6)]);
+    expect(w.monitor.violations).toBe(0);
+    expect(eventsOf(sim, "data.loss")).toEqual([
+      expect.objectContaining({ offsets: [5], cause: "acks=1 record not yet replicated" }),
+    ]);
+  });
+
+  it("does not count records deleted by retention as lost", () => {
+    const { sim, w } = world();
+    onAcked(w, "orders-0", [rec(0), rec(1)], "all");
+    const log = logWith(0, 1, 2);
+    log.records.splice(0, 2);
+    log.logStartOffset = 2;
+    onBecameLeader(w, 1, "orders-0", 1, [1], log);
+    expect(w.monitor.violations).toBe(0);
+    expect(eventsOf(sim, "data.loss")).toEqual([]);
+  });
+});

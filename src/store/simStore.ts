@@ -1,0 +1,137 @@
+import { createActor } from "xstate";
+import { create } from "zustand";
+import { DEFAULT_SPEED, type PlaybackEvent, playbackMachine, type Speed } from "../machines/playback";
+import {
+  type Action,
+  type ClusterConfig,
+  type ClusterConfigInput,
+  type SimEvent,
+  Simulation,
+  type Snapshot,
+} from "../sim";
+import { createClock } from "./clock";
+import { DEFAULT_SCENARIO, DEFAULT_SEED } from "./scenario";
+import { shareEqual } from "./shareEqual";
+
+/** How many trace events the event log keeps. */
+export const TRACE_WINDOW = 200;
+
+export type Selection = { kind: "broker"; id: number } | { kind: "zookeeper"; id: string } | null;
+
+export interface SimState {
+  config: ClusterConfig;
+  seed: number;
+  /** The latest published snapshot. Unchanged parts keep their identity between frames (see shareEqual). */
+  snapshot: Snapshot;
+  /** The newest trace events, oldest first. */
+  trace: readonly SimEvent[];
+  selected: Selection;
+  speed: Speed;
+  playing: boolean;
+  /** Bumped on every publish. */
+  version: number;
+
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  /** Process exactly one engine event (only while paused). */
+  step(): void;
+  setSpeed(speed: Speed): void;
+  /** Run `ms` simulated milliseconds at once and publish (tests, "skip ahead"). */
+  advance(ms: number): void;
+  applyAction(action: Action): void;
+  reset(seed?: number, scenario?: ClusterConfigInput): void;
+  select(selection: Selection): void;
+}
+
+/*
+ * The Simulation lives outside React and zustand state: it is mutable and
+ * only the store touches it. Views see snapshots.
+ */
+let scenario: ClusterConfigInput = DEFAULT_SCENARIO;
+let sim = Simulation.create(scenario, DEFAULT_SEED);
+
+const clock = createClock((wallMs) => {
+  const { speed } = useSim.getState();
+  sim.advance(wallMs * speed);
+  publish();
+});
+
+function publish(): void {
+  const prev = useSim.getState();
+  const snapshot = shareEqual(prev.snapshot, sim.snapshot());
+  // Most new trace entries are messages, which the log does not show: keep the old window if nothing it shows changed.
+  const trace =
+    snapshot.traceCount === prev.snapshot.traceCount
+      ? prev.trace
+      : sameItems(prev.trace, sim.trace().slice(-TRACE_WINDOW));
+  useSim.setState({ snapshot, trace, version: prev.version + 1 });
+}
+
+function sameItems<T>(prev: readonly T[], next: readonly T[]): readonly T[] {
+  return prev.length === next.length && prev.every((item, i) => item === next[i]) ? prev : next;
+}
+
+const playback = createActor(
+  playbackMachine.provide({
+    actions: {
+      startClock: () => clock.start(),
+      stopClock: () => clock.stop(),
+      stepEngine: () => {
+        sim.step();
+        publish();
+      },
+      applySpeed: (_, { speed }) => useSim.setState({ speed }),
+      resetRun: (_, { seed }) => {
+        sim = Simulation.create(scenario, seed ?? useSim.getState().seed);
+        useSim.setState({
+          config: sim.config,
+          seed: sim.seed,
+          snapshot: sim.snapshot(),
+          trace: sim.trace().slice(-TRACE_WINDOW),
+          selected: null,
+        });
+      },
+    },
+  }),
+);
+
+function send(event: PlaybackEvent): void {
+  playback.send(event);
+}
+
+export const useSim = create<SimState>()(() => ({
+  config: sim.config,
+  seed: sim.seed,
+  snapshot: sim.snapshot(),
+  trace: sim.trace().slice(-TRACE_WINDOW),
+  selected: null,
+  speed: DEFAULT_SPEED,
+  playing: false,
+  version: 0,
+
+  play: () => send({ type: "PLAY" }),
+  pause: () => send({ type: "PAUSE" }),
+  togglePlay: () => send({ type: "TOGGLE" }),
+  step: () => send({ type: "STEP" }),
+  setSpeed: (speed) => send({ type: "SET_SPEED", speed }),
+  advance: (ms) => {
+    sim.advance(ms);
+    publish();
+  },
+  applyAction: (action) => {
+    sim.apply(action);
+    publish();
+  },
+  reset: (seed, nextScenario) => {
+    if (nextScenario !== undefined) scenario = nextScenario;
+    send({ type: "RESET", seed });
+  },
+  select: (selected) => useSim.setState({ selected }),
+}));
+
+playback.subscribe((state) => {
+  const playing = state.matches("playing");
+  if (useSim.getState().playing !== playing) useSim.setState({ playing });
+});
+playback.start();
