@@ -1,11 +1,14 @@
 import { useEffect } from "react";
-import { ClusterView } from "./components/ClusterView/ClusterView";
 import { EventLog } from "./components/EventLog/EventLog";
 import { Faults } from "./components/Faults/Faults";
 import { Inspector } from "./components/Inspector/Inspector";
+import { MainView } from "./components/MainView/MainView";
 import { PartitionTable } from "./components/PartitionTable/PartitionTable";
+import { RunBar } from "./components/RunBar/RunBar";
 import { SettingsNote } from "./components/SettingsNote/SettingsNote";
+import { Timeline } from "./components/Timeline/Timeline";
 import { Toolbar } from "./components/Toolbar/Toolbar";
+import { TourPanel } from "./components/Tour/TourPanel";
 import { useSim } from "./store/simStore";
 
 /** Keys that belong to the focused control (a button's Space, a select's arrows) are left to it. */
@@ -49,10 +52,13 @@ export function App() {
         </div>
         <Toolbar />
       </header>
+      <RunBar />
       <SettingsNote />
+      <Timeline />
       <main className="app-main">
-        <ClusterView />
+        <MainView />
         <aside className="side">
+          <TourPanel />
           <Inspector />
           <Faults />
         </aside>

@@ -23,6 +23,10 @@ export type Action =
   /** Change a running producer's settings live: the next batches use them. */
   | { type: "setProducerConfig"; producer: string; config: Partial<Pick<ProducerConfig, "acks" | "partitioner">> }
   | { type: "addConsumer"; consumer: ConsumerSpec }
+  /** Close a consumer (commit, LeaveGroup) and remove it. */
+  | { type: "removeConsumer"; consumer: string }
+  /** Restart a consumer with another group.id: it leaves its group and joins the other one. */
+  | { type: "moveConsumer"; consumer: string; groupId: string }
   /** Crash a producer or consumer: it loses everything it had in memory. */
   | { type: "crashClient"; node: string }
   | { type: "restartClient"; node: string };

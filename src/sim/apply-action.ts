@@ -1,6 +1,6 @@
 import type { Action } from "./actions";
 import { requestControlledShutdown, vol } from "./broker/broker";
-import { addClient, removeClient, setProducerConfig } from "./clients/nodes";
+import { addClient, moveConsumer, removeClient, setProducerConfig } from "./clients/nodes";
 import { requestCreateTopic } from "./controller/controller";
 import { crashNode, emit, startNode } from "./core/engine";
 import { type BrokerNode, brokerNode, brokerNodeId, type World, zkNodeId } from "./world";
@@ -73,6 +73,12 @@ export function applyAction(w: World, action: Action): void {
     case "removeProducer":
       removeClient(w, behaviours, action.producer);
       return;
+    case "removeConsumer":
+      removeClient(w, behaviours, action.consumer);
+      return;
+    case "moveConsumer":
+      moveConsumer(w, behaviours, action.consumer, action.groupId);
+      return;
     case "setProducerConfig":
       setProducerConfig(w, action.producer, action.config);
       return;
@@ -140,6 +146,11 @@ function validate(w: World, action: Action): string | null {
     }
     case "removeProducer":
       return w.nodes.get(action.producer)?.kind === "producer" ? null : `there is no producer ${action.producer}`;
+    case "removeConsumer":
+      return w.nodes.get(action.consumer)?.kind === "consumer" ? null : `there is no consumer ${action.consumer}`;
+    case "moveConsumer":
+      if (w.nodes.get(action.consumer)?.kind !== "consumer") return `there is no consumer ${action.consumer}`;
+      return /^[^\s]{1,249}$/.test(action.groupId) ? null : "a group id is 1 to 249 characters without spaces";
     case "setProducerConfig": {
       if (w.nodes.get(action.producer)?.kind !== "producer") return `there is no producer ${action.producer}`;
       const { acks, partitioner } = action.config;

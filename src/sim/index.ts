@@ -6,7 +6,7 @@
 
 export type { Action, ActionType, TimedAction } from "./actions";
 export { RECORD_BYTES } from "./clients/accumulator";
-export { javaStringHashCode, murmur2, partitionForKey, toPositive } from "./clients/partitioner";
+export { coordinatorPartition, javaStringHashCode, murmur2, partitionForKey, toPositive } from "./clients/partitioner";
 export type { ConsumerView, ProducerView } from "./clients/views";
 export {
   BROKER_DEFAULTS,
@@ -33,6 +33,35 @@ export {
 export { assignReplicasToBrokers, randomPlacementChoices } from "./controller/replicaPlacement";
 export type { Message, MessageKind } from "./core/network";
 export type { LeaderElectionReason, PartitionStateName, ReplicaStateName, SimEvent, SimEventType } from "./events";
+export {
+  ASSIGNORS,
+  type Assignment,
+  type AssignorName,
+  cooperativeStickyAssign,
+  DEFAULT_ASSIGNMENT_STRATEGY,
+  rangeAssign,
+  roundRobinAssign,
+  type Subscription,
+  stickyAssign,
+  type TopicPartition,
+} from "./group/assignors";
+export type { GroupState } from "./group/types";
+export type { GroupView } from "./group/views";
+export {
+  BUILTIN_SCENARIOS,
+  type Condition,
+  checkScenario,
+  describeCondition,
+  findBuiltin,
+  holds,
+  parseScenario,
+  runStep,
+  type Scenario,
+  type StepResult,
+  scenarioSchema,
+  simulationFor,
+  type TourStep,
+} from "./scenario";
 export { type RunDescription, Simulation } from "./simulation";
 export type {
   BrokerStatus,

@@ -4,6 +4,7 @@ import { type ConsumerView, consumerViews, type ProducerView, producerViews } fr
 import { CONTROLLER, CONTROLLER_EPOCH, parseTopicAssignment, partitionStatePath } from "./controller/zkPaths";
 import type { MessageKind } from "./core/network";
 import { traceCount, traceHash } from "./core/trace";
+import { type GroupView, groupViews } from "./group/views";
 import { type BrokerNode, brokerNodeId, tpKey, type World } from "./world";
 
 /**
@@ -84,6 +85,7 @@ export interface Snapshot {
   monitor: { violations: number; dataLosses: number };
   producers: ProducerView[];
   consumers: ConsumerView[];
+  groups: GroupView[];
 }
 
 export function takeSnapshot(w: World): Snapshot {
@@ -152,6 +154,7 @@ export function takeSnapshot(w: World): Snapshot {
     monitor: { violations: w.monitor.violations, dataLosses: w.monitor.dataLosses },
     producers: producerViews(w),
     consumers: consumerViews(w),
+    groups: groupViews(w),
   };
 }
 

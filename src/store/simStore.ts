@@ -5,6 +5,7 @@ import {
   type Action,
   type ClusterConfig,
   type ClusterConfigInput,
+  type RunDescription,
   type SimEvent,
   Simulation,
   type Snapshot,
@@ -41,6 +42,14 @@ export interface SimState {
   advance(ms: number): void;
   applyAction(action: Action): void;
   reset(seed?: number, scenario?: ClusterConfigInput): void;
+  /** Time travel: the exact state at simulated time t (ms), earlier or later. */
+  seek(t: number): void;
+  /** One engine event backwards (re-simulated exactly). */
+  stepBack(): void;
+  /** Replace the run with another one (a shared link, an imported file, a scenario). */
+  loadRun(run: RunDescription): void;
+  /** The current run: config, seed and every action so far, enough to reproduce it. */
+  currentRun(): RunDescription;
   select(selection: Selection): void;
 }
 
@@ -128,7 +137,35 @@ export const useSim = create<SimState>()(() => ({
     send({ type: "RESET", seed });
   },
   select: (selected) => useSim.setState({ selected }),
+  seek: (t) => {
+    send({ type: "PAUSE" });
+    sim.seek(Math.max(0, t));
+    publishFresh();
+  },
+  stepBack: () => {
+    send({ type: "PAUSE" });
+    sim.stepBack();
+    publishFresh();
+  },
+  loadRun: (run) => {
+    send({ type: "PAUSE" });
+    const next = Simulation.fromRun(run);
+    scenario = run.config;
+    sim = next;
+    useSim.setState({ config: sim.config, seed: sim.seed, selected: null });
+    publishFresh();
+  },
+  currentRun: () => sim.run(),
 }));
+
+/** Publish after the run jumped (seek, load): nothing carries over from the previous frame. */
+function publishFresh(): void {
+  useSim.setState((prev) => ({
+    snapshot: sim.snapshot(),
+    trace: sim.trace().slice(-TRACE_WINDOW),
+    version: prev.version + 1,
+  }));
+}
 
 playback.subscribe((state) => {
   const playing = state.matches("playing");

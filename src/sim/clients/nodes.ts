@@ -33,3 +33,12 @@ export function setProducerConfig(w: World, id: string, config: Partial<Producer
   const node = w.nodes.get(id) as ProducerNode;
   node.durable.spec.config = { ...node.durable.spec.config, ...config };
 }
+
+/** A consumer restarted with another group.id: it leaves its group (LeaveGroup) and joins the new one. */
+export function moveConsumer(w: World, behaviours: Behaviours<World>, id: string, groupId: string): void {
+  const node = w.nodes.get(id) as ConsumerNode;
+  closeConsumer(w, node);
+  crashNode(w, behaviours, id);
+  node.durable.spec = { ...node.durable.spec, groupId };
+  startNode(w, behaviours, id);
+}

@@ -45,6 +45,16 @@ export interface ConsumerView {
   positions: { partition: number; offset: number | null; highWatermark: number; leader: number; consumed: number }[];
   consumed: number;
   duplicates: number;
+  /** Group membership as the consumer sees it; null for a standalone consumer. */
+  group: {
+    groupId: string;
+    memberId: string;
+    generation: number;
+    phase: string;
+    protocol: string | null;
+    coordinator: number;
+    committed: { partition: number; offset: number }[];
+  } | null;
 }
 
 export function producerViews(w: World): ProducerView[] {
@@ -116,6 +126,30 @@ export function consumerViews(w: World): ConsumerView[] {
       positions,
       consumed: v?.consumed ?? 0,
       duplicates: v?.duplicates ?? 0,
+      group:
+        v?.group == null
+          ? node.durable.spec.groupId === undefined
+            ? null
+            : {
+                groupId: node.durable.spec.groupId,
+                memberId: "",
+                generation: -1,
+                phase: "down",
+                protocol: null,
+                coordinator: -1,
+                committed: [],
+              }
+          : {
+              groupId: v.group.groupId,
+              memberId: v.group.memberId,
+              generation: v.group.generationId,
+              phase: v.group.phase,
+              protocol: v.group.protocol,
+              coordinator: v.group.coordinator,
+              committed: [...v.committed]
+                .map(([partition, offset]) => ({ partition, offset }))
+                .sort((a, b) => a.partition - b.partition),
+            },
     });
   }
   return out;

@@ -36,6 +36,10 @@ export const topicSchema = z
   })
   .strict();
 
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+/** Settings where Kafka accepts -1 ("no limit"). */
+const UNLIMITED_ALLOWED = new Set(["retention.ms", "retention.bytes"]);
+
 const brokerConfigShape = Object.fromEntries(
   Object.entries(BROKER_DEFAULTS).map(([key, value]) => [
     key,
@@ -44,10 +48,79 @@ const brokerConfigShape = Object.fromEntries(
       : z
           .number()
           .int()
-          .min(-1)
-          .max(7 * 24 * 3600 * 1000 * 52),
+          .min(UNLIMITED_ALLOWED.has(key) ? -1 : key.endsWith(".ms") || key.endsWith(".seconds") ? 1 : 0)
+          .max(key === "offsets.topic.num.partitions" ? 1000 : YEAR_MS),
   ]),
 ) as unknown as { [K in keyof BrokerConfig]: z.ZodType<BrokerConfig[K]> };
+
+const clientId = (kind: "producer" | "consumer") =>
+  z.string().regex(new RegExp(`^${kind}-[0-9]{1,4}$`), `must look like ${kind}-1`);
+const timeoutMs = z.number().int().min(1).max(YEAR_MS);
+
+export const producerSchema = z
+  .object({
+    id: clientId("producer"),
+    topic: name,
+    rate: z.number().min(0).max(100_000),
+    keys: z.array(z.string().max(200)).max(1000).optional(),
+    keyPattern: z.string().max(200).optional(),
+    partition: z.number().int().min(0).max(999).optional(),
+    count: z.number().int().min(0).max(100_000_000).optional(),
+    bootstrap: z.array(brokerId).max(64).optional(),
+    config: z
+      .object({
+        acks: z.enum(["all", "1", "0"]),
+        "linger.ms": z.number().int().min(0).max(YEAR_MS),
+        "batch.size": z
+          .number()
+          .int()
+          .min(1)
+          .max(1 << 30),
+        retries: z.number().int().min(0).max(2147483647),
+        "retry.backoff.ms": timeoutMs,
+        "delivery.timeout.ms": timeoutMs,
+        "request.timeout.ms": timeoutMs,
+        "enable.idempotence": z.boolean(),
+        "max.in.flight.requests.per.connection": z.number().int().min(1).max(100),
+        "metadata.max.age.ms": timeoutMs,
+        partitioner: z.enum(["sticky", "round-robin"]),
+      })
+      .partial()
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const consumerSchema = z
+  .object({
+    id: clientId("consumer"),
+    topic: name,
+    groupId: z.string().min(1).max(249).optional(),
+    partitions: z.array(z.number().int().min(0).max(999)).max(1000).optional(),
+    bootstrap: z.array(brokerId).max(64).optional(),
+    config: z
+      .object({
+        "auto.offset.reset": z.enum(["latest", "earliest"]),
+        "enable.auto.commit": z.boolean(),
+        "auto.commit.interval.ms": timeoutMs,
+        "max.poll.records": z.number().int().min(1).max(100_000),
+        "fetch.max.wait.ms": z.number().int().min(0).max(YEAR_MS),
+        "request.timeout.ms": timeoutMs,
+        "retry.backoff.ms": timeoutMs,
+        "metadata.max.age.ms": timeoutMs,
+        "session.timeout.ms": timeoutMs,
+        "heartbeat.interval.ms": timeoutMs,
+        "max.poll.interval.ms": timeoutMs,
+        "partition.assignment.strategy": z
+          .array(z.enum(["range", "roundrobin", "sticky", "cooperative-sticky"]))
+          .min(1)
+          .max(4),
+      })
+      .partial()
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 export const clusterSchema = z
   .object({
@@ -64,6 +137,8 @@ export const clusterSchema = z
       .optional(),
     broker: z.object(brokerConfigShape).partial().strict().optional(),
     topics: z.array(topicSchema).max(100).optional(),
+    producers: z.array(producerSchema).max(50).optional(),
+    consumers: z.array(consumerSchema).max(100).optional(),
   })
   .strict();
 
@@ -81,6 +156,29 @@ export const actionSchema = z.discriminatedUnion("type", [
     .object({ type: z.literal("slowLink"), from: nodeId, to: nodeId, extraMs: z.number().int().min(0).max(600_000) })
     .strict(),
   z.object({ type: z.literal("createTopic"), topic: topicSchema }).strict(),
+  z.object({ type: z.literal("addProducer"), producer: producerSchema }).strict(),
+  z.object({ type: z.literal("removeProducer"), producer: clientId("producer") }).strict(),
+  z
+    .object({
+      type: z.literal("setProducerConfig"),
+      producer: clientId("producer"),
+      config: z
+        .object({ acks: z.enum(["all", "1", "0"]), partitioner: z.enum(["sticky", "round-robin"]) })
+        .partial()
+        .strict(),
+    })
+    .strict(),
+  z.object({ type: z.literal("addConsumer"), consumer: consumerSchema }).strict(),
+  z.object({ type: z.literal("removeConsumer"), consumer: clientId("consumer") }).strict(),
+  z
+    .object({
+      type: z.literal("moveConsumer"),
+      consumer: clientId("consumer"),
+      groupId: z.string().regex(/^[^\s]{1,249}$/),
+    })
+    .strict(),
+  z.object({ type: z.literal("crashClient"), node: z.string().regex(/^(producer|consumer)-[0-9]{1,4}$/) }).strict(),
+  z.object({ type: z.literal("restartClient"), node: z.string().regex(/^(producer|consumer)-[0-9]{1,4}$/) }).strict(),
 ]);
 
 const time = z

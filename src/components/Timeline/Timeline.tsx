@@ -1,0 +1,4 @@
+/** The run's timeline: seek, markers for significant events (placeholder until built). */
+export function Timeline() {
+  return null;
+}
