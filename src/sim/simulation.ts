@@ -25,6 +25,10 @@ interface Checkpoint {
 
 /** How often (in simulated ms) `runUntil` keeps a checkpoint for fast seeking. */
 const CHECKPOINT_EVERY_MS = 10_000;
+/** ...and at least this many events apart, so a busy run spends its time simulating, not copying. */
+const CHECKPOINT_MIN_EVENTS = 5_000;
+/** A quiet run still gets a checkpoint this many events apart, so a seek never re-simulates more. */
+const CHECKPOINT_MAX_EVENTS = 200_000;
 const MAX_CHECKPOINTS = 64;
 
 /**
@@ -81,7 +85,7 @@ export class Simulation {
     for (;;) {
       const next = peek(this.w.queue);
       if (next === undefined || next.at > t) break;
-      if (next.at >= this.nextCheckpointAt()) this.keepCheckpoint();
+      if (this.checkpointDue(next.at)) this.keepCheckpoint();
       this.applyDueActions(next.at);
       coreStep(this.w, behaviours);
     }
@@ -192,9 +196,13 @@ export class Simulation {
     }
   }
 
-  private nextCheckpointAt(): number {
-    const last = this.checkpoints[this.checkpoints.length - 1];
-    return (last?.world.now ?? 0) + CHECKPOINT_EVERY_MS;
+  private checkpointDue(nextAt: number): boolean {
+    const last = this.checkpoints[this.checkpoints.length - 1]?.world;
+    if (last === undefined) return true;
+    const events = this.w.processed - last.processed;
+    return (
+      events >= CHECKPOINT_MAX_EVENTS || (events >= CHECKPOINT_MIN_EVENTS && nextAt >= last.now + CHECKPOINT_EVERY_MS)
+    );
   }
 
   private keepCheckpoint(): void {

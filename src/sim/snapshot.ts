@@ -57,7 +57,8 @@ export interface MessageView {
   type: string;
   sentAt: number;
   deliverAt: number;
-  lost: boolean;
+  /** TCP retransmissions it needed (lost packets make a message late, never lost). */
+  retransmissions: number;
 }
 
 export interface ZnodeView {
@@ -149,7 +150,7 @@ export function takeSnapshot(w: World): Snapshot {
       type: m.type,
       sentAt: m.sentAt,
       deliverAt: m.deliverAt,
-      lost: m.lost,
+      retransmissions: m.retransmissions,
     })),
     monitor: { violations: w.monitor.violations, dataLosses: w.monitor.dataLosses },
     producers: producerViews(w),

@@ -8,6 +8,7 @@ import {
   type MemberHooks,
   memberCommit,
   memberLeave,
+  memberOnConnectionReset,
   memberOnMessage,
   memberOnTimer,
   memberStart,
@@ -22,6 +23,7 @@ import {
   METADATA_TIMERS,
   type MetadataResponseBody,
   numPartitions,
+  onMetadataConnectionReset,
   onMetadataResponse,
   onMetadataTimer,
   partitionInfo,
@@ -166,6 +168,22 @@ export const consumerBehaviour = {
 
   crashed(w: World, node: ConsumerNode): void {
     emit(w, { t: w.now, type: "node.crashed", node: node.id });
+  },
+
+  /** The broker is down: the fetch in flight on it fails at once, and we look for the new leaders. */
+  connectionReset(w: World, node: ConsumerNode, msg: Message): void {
+    const v = vol(node);
+    if (msg.type === "Fetch") {
+      const broker = brokerIdOf(msg.to);
+      if (v.fetches.get(broker)?.requestId !== msg.id) return;
+      v.fetches.delete(broker);
+      requestMetadataUpdate(w, node, v.md);
+      fetch(w, node);
+    } else if (msg.kind === "group") {
+      if (v.group !== null) memberOnConnectionReset(w, node, v.group, msg, groupHooks);
+    } else {
+      onMetadataConnectionReset(w, node, v.md, msg);
+    }
   },
 };
 

@@ -1,6 +1,7 @@
 import type { PartitionMetadata } from "../broker/types";
 import type { NodeState } from "../core/engine";
 import { send, setTimer } from "../core/engine";
+import type { Message } from "../core/network";
 import type { World } from "../world";
 import { brokerNodeId } from "../world";
 
@@ -114,6 +115,15 @@ function sendMetadata(w: World, node: NodeState, md: ClientMetadata): void {
   md.lastAttemptAt = w.now;
   send(w, node.id, brokerNodeId(broker), "metadata", "Metadata", { correlationId, topics: [md.topic] });
   setTimer(w, node, md.requestTimeoutMs, "metadata.timeout", correlationId);
+}
+
+/** The broker we asked for metadata is down: ask the next one at once, as on a timeout. */
+export function onMetadataConnectionReset(w: World, node: NodeState, md: ClientMetadata, msg: Message): void {
+  if (msg.type !== "Metadata" || md.inFlight?.correlationId !== (msg.body as { correlationId: number }).correlationId)
+    return;
+  md.inFlight = null;
+  md.nodeIndex++;
+  requestMetadataUpdate(w, node, md);
 }
 
 /** Handle one of the metadata timers. */

@@ -4,7 +4,7 @@ import { emit, type NodeState, send, setTimer, stream } from "../core/engine";
 import type { Message } from "../core/network";
 import { hashString } from "../core/rng";
 import type { World } from "../world";
-import { brokerNodeId } from "../world";
+import { brokerIdOf, brokerNodeId } from "../world";
 import {
   type AccumulatorState,
   append,
@@ -23,6 +23,7 @@ import {
   METADATA_TIMERS,
   type MetadataResponseBody,
   numPartitions,
+  onMetadataConnectionReset,
   onMetadataResponse,
   onMetadataTimer,
   requestMetadataUpdate,
@@ -191,6 +192,20 @@ export const producerBehaviour = {
 
   crashed(w: World, node: ProducerNode): void {
     emit(w, { t: w.now, type: "node.crashed", node: node.id });
+  },
+
+  /** The broker is down: NetworkClient sees the disconnect and fails what was in flight on it. */
+  connectionReset(w: World, node: ProducerNode, msg: Message): void {
+    const v = vol(node);
+    if (msg.type === "Produce") {
+      onRequestTimeout(w, node, {
+        correlationId: (msg.body as { correlationId: number }).correlationId,
+        broker: brokerIdOf(msg.to),
+      });
+      requestMetadataUpdate(w, node, v.md);
+    } else {
+      onMetadataConnectionReset(w, node, v.md, msg);
+    }
   },
 };
 

@@ -1,8 +1,9 @@
-import { hashValue } from "./hash";
+import { hashInt, hashName, hashValue } from "./hash";
 import {
   createNetwork,
   isCut,
   type LinkConfig,
+  linkDelay,
   type Message,
   type MessageKind,
   type NetworkState,
@@ -23,6 +24,8 @@ import { createTrace, record, type TraceState } from "./trace";
 
 export type CoreEvent =
   | { at: number; seq: number; type: "deliver"; msg: Message }
+  /** The receiver was down: its host answers the connection with a reset, which reaches the sender. */
+  | { at: number; seq: number; type: "reset"; msg: Message }
   | { at: number; seq: number; type: "timer"; node: NodeId; incarnation: number; name: string; data: unknown };
 
 export interface NodeState<Kind extends string = string, Durable = unknown, Volatile = unknown> {
@@ -63,6 +66,12 @@ export interface Behaviour<W extends CoreWorld, N extends NodeState = NodeState>
   timer(w: W, node: N, name: string, data: unknown): void;
   /** Called after the node's volatile state is gone, to tidy world-level indexes. */
   crashed?(w: W, node: N): void;
+  /**
+   * `msg` reached a node that is not running: the connection was reset
+   * (a crashed process's host refuses it), as NetworkClient sees a disconnect.
+   * A network cut gives no such signal: only timeouts tell.
+   */
+  connectionReset?(w: W, node: N, msg: Message): void;
 }
 
 export type Behaviours<W extends CoreWorld> = Record<string, Behaviour<W, never>>;
@@ -118,8 +127,19 @@ export function setTimer(w: CoreWorld, node: NodeState, delayMs: number, name: s
 }
 
 export function send<B>(w: CoreWorld, from: NodeId, to: NodeId, kind: MessageKind, type: string, body: B): Message<B> {
-  const { deliverAt, lost } = route(w.net, stream(w, `net:${from}`), from, to, w.now);
-  const msg: Message<B> = { id: w.net.nextMessageId++, from, to, kind, type, body, sentAt: w.now, deliverAt, lost };
+  const { deliverAt, retransmissions } = route(w.net, stream(w, `net:${from}`), from, to, w.now);
+  const msg: Message<B> = {
+    id: w.net.nextMessageId++,
+    from,
+    to,
+    kind,
+    type,
+    body,
+    sentAt: w.now,
+    deliverAt,
+    fromIncarnation: w.nodes.get(from)?.incarnation ?? 0,
+    retransmissions,
+  };
   w.net.inFlight.set(msg.id, msg);
   const q = w.queue;
   push(q, { at: deliverAt, seq: q.nextSeq++, type: "deliver", msg });
@@ -134,6 +154,10 @@ export function step<W extends CoreWorld>(w: W, behaviours: Behaviours<W>): bool
   w.processed++;
   if (ev.type === "deliver") {
     deliver(w, behaviours, ev.msg);
+  } else if (ev.type === "reset") {
+    const sender = w.nodes.get(ev.msg.from);
+    if (sender === undefined || !sender.up || sender.incarnation !== ev.msg.fromIncarnation) return true;
+    (behaviours[sender.kind] as Behaviour<W>).connectionReset?.(w, sender, ev.msg);
   } else {
     const node = w.nodes.get(ev.node);
     if (node === undefined || !node.up || node.incarnation !== ev.incarnation) return true;
@@ -145,12 +169,15 @@ export function step<W extends CoreWorld>(w: W, behaviours: Behaviours<W>): bool
 function deliver<W extends CoreWorld>(w: W, behaviours: Behaviours<W>, msg: Message): void {
   settle(w.net, msg);
   const target = w.nodes.get(msg.to);
-  if (msg.lost) msg.dropped = "loss";
-  else if (isCut(w.net, msg.from, msg.to)) msg.dropped = "cut";
+  if (isCut(w.net, msg.from, msg.to)) msg.dropped = "cut";
   else if (target === undefined || !target.up) msg.dropped = "down";
   traceMessage(w, msg);
   if (msg.dropped === undefined && target !== undefined) {
     (behaviours[target.kind] as Behaviour<W>).message(w, target, msg);
+  } else if (msg.dropped === "down" && target !== undefined) {
+    const q = w.queue;
+    const back = linkDelay(w.net, stream(w, `net:${msg.to}`), msg.to, msg.from);
+    push(q, { at: w.now + back, seq: q.nextSeq++, type: "reset", msg });
   }
 }
 
@@ -159,13 +186,13 @@ function traceMessage(w: CoreWorld, msg: Message): void {
   // Hash the message's identity and timing, not its body: the body's effects
   // show up in the events the receiver emits.
   const h = trace.hasher;
-  hashValue(h, msg.id);
-  hashValue(h, msg.from);
-  hashValue(h, msg.to);
-  hashValue(h, msg.type);
+  hashInt(h, msg.id);
+  hashName(h, msg.from);
+  hashName(h, msg.to);
+  hashName(h, msg.type);
   hashValue(h, msg.sentAt);
   hashValue(h, msg.deliverAt);
-  hashValue(h, msg.dropped ?? "");
+  hashName(h, msg.dropped ?? "");
   trace.events.push({ t: w.now, type: "message", msg });
   if (trace.events.length > trace.window * 2) {
     const cut = trace.events.length - trace.window;

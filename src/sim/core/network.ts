@@ -5,7 +5,13 @@ export type NodeId = string;
 /** What a message is for; the views colour and filter by it. */
 export type MessageKind = "produce" | "fetch" | "replication" | "controller" | "zookeeper" | "group" | "metadata";
 
-export type DropReason = "loss" | "cut" | "down";
+/**
+ * Why a message never arrived: a network partition ("cut") or a receiver that
+ * is not running ("down"). Packet loss does not drop messages: Kafka and
+ * ZooKeeper talk over TCP, which retransmits, so a lost packet only makes the
+ * message late (see `route`).
+ */
+export type DropReason = "cut" | "down";
 
 export interface Message<B = unknown> {
   id: number;
@@ -17,10 +23,12 @@ export interface Message<B = unknown> {
   body: B;
   sentAt: number;
   deliverAt: number;
-  /** Set when the message was lost; it then vanishes at `deliverAt`. */
+  /** The sender's incarnation, so a connection reset reaches only the life that sent it. */
+  fromIncarnation: number;
+  /** Set when the message never arrived; it vanishes at `deliverAt`. */
   dropped?: DropReason;
-  /** Decided at send time so a lost message is drawn travelling and vanishing. */
-  lost: boolean;
+  /** How many times TCP had to retransmit it (each adds a retransmission timeout). */
+  retransmissions: number;
 }
 
 export interface LinkConfig {
@@ -79,23 +87,45 @@ export function isCut(net: NetworkState, from: NodeId, to: NodeId): boolean {
   return false;
 }
 
-/** When a message sent now on from→to arrives, and whether it is lost. */
+/** Linux's minimum TCP retransmission timeout; it doubles on each further loss. */
+export const TCP_MIN_RTO_MS = 200;
+const MAX_RETRANSMISSIONS = 6;
+
+/** One-way delay on from→to now: base latency, seeded jitter, a slow link's extra. */
+export function linkDelay(net: NetworkState, rng: RngState, from: NodeId, to: NodeId): number {
+  if (from === to) return 0;
+  const d = net.defaults;
+  return d.latencyMs + (d.jitterMs > 0 ? nextInt(rng, d.jitterMs + 1) : 0) + (net.slow[`${from}>${to}`] ?? 0);
+}
+
+/**
+ * When a message sent now on from→to arrives. Each lost transmission (drawn
+ * from the sender's stream) costs a retransmission timeout; the link stays
+ * FIFO, like the TCP connection it stands for.
+ */
 export function route(
   net: NetworkState,
   rng: RngState,
   from: NodeId,
   to: NodeId,
   now: number,
-): { deliverAt: number; lost: boolean } {
-  const d = net.defaults;
+): { deliverAt: number; retransmissions: number } {
   const link = `${from}>${to}`;
-  let delay = d.latencyMs + (d.jitterMs > 0 ? nextInt(rng, d.jitterMs + 1) : 0) + (net.slow[link] ?? 0);
-  if (from === to) delay = 0;
-  const lost = d.lossProbability > 0 && from !== to && nextFloat(rng) < d.lossProbability;
+  let delay = linkDelay(net, rng, from, to);
+  let retransmissions = 0;
+  const p = net.defaults.lossProbability;
+  if (p > 0 && from !== to) {
+    let rto = TCP_MIN_RTO_MS;
+    while (retransmissions < MAX_RETRANSMISSIONS && nextFloat(rng) < p) {
+      delay += rto;
+      rto *= 2;
+      retransmissions++;
+    }
+  }
   const fifo = net.lastDelivery[link] ?? 0;
   const deliverAt = Math.max(now + delay, fifo);
   net.lastDelivery[link] = deliverAt;
-  return { deliverAt, lost };
+  return { deliverAt, retransmissions };
 }
 
 export function settle(net: NetworkState, msg: Message): void {

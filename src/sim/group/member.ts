@@ -342,3 +342,16 @@ export function memberLeave(w: World, node: NodeState, m: GroupMemberState): voi
     request(w, node, m, m.coordinator, "LeaveGroup", { generationId: m.generationId, memberId: m.memberId });
   m.phase = "left";
 }
+
+/** A request to a broker that is down: look for the coordinator again (AbstractCoordinator.markCoordinatorUnknown). */
+export function memberOnConnectionReset(
+  w: World,
+  node: NodeState,
+  m: GroupMemberState,
+  msg: Message,
+  hooks: MemberHooks,
+): void {
+  if (m.phase === "left") return;
+  if (msg.type === "Heartbeat") m.heartbeatInFlight = false;
+  if (msg.type === "FindCoordinator" || msg.to === brokerNodeId(m.coordinator)) findCoordinator(w, node, m, hooks);
+}
