@@ -390,38 +390,26 @@ const groupHooks: MemberHooks = {
   },
   onRevoked(w, n, parts) {
     const node = n as ConsumerNode;
-    const v = vol(node);
     if (consumerSettings(node)["enable.auto.commit"])
       commit(
         w,
         node,
         parts.map((p) => p.partition),
       );
-    for (const p of parts) {
-      v.positions.delete(p.partition);
-      v.committed.delete(p.partition);
-    }
-    emit(w, {
-      t: w.now,
-      type: "consumer.revoked",
-      consumer: node.id,
-      partitions: parts.map((p) => tpKey(p.topic, p.partition)),
-      lost: false,
-    });
+    release(w, node, parts, false);
   },
   onLost(w, n, parts) {
-    const node = n as ConsumerNode;
-    const v = vol(node);
-    for (const p of parts) {
-      v.positions.delete(p.partition);
-      v.committed.delete(p.partition);
-    }
-    emit(w, {
-      t: w.now,
-      type: "consumer.revoked",
-      consumer: node.id,
-      partitions: parts.map((p) => tpKey(p.topic, p.partition)),
-      lost: true,
-    });
+    release(w, n as ConsumerNode, parts, true);
   },
 };
+
+/** Stop reading partitions the group took away; `lost` when there was no chance to commit first. */
+function release(w: World, node: ConsumerNode, parts: { topic: string; partition: number }[], lost: boolean): void {
+  const v = vol(node);
+  for (const p of parts) {
+    v.positions.delete(p.partition);
+    v.committed.delete(p.partition);
+  }
+  const partitions = parts.map((p) => tpKey(p.topic, p.partition));
+  emit(w, { t: w.now, type: "consumer.revoked", consumer: node.id, partitions, lost });
+}

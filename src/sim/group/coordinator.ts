@@ -53,32 +53,21 @@ function partitionsOf(w: World): number {
 
 /** Handle a group-protocol request; returns false if the message is not one. */
 export function handleGroupRequest(w: World, node: BrokerNode, msg: Message): boolean {
-  switch (msg.type) {
-    case "FindCoordinator":
-      findCoordinator(w, node, msg);
-      return true;
-    case "JoinGroup":
-      joinGroup(w, node, msg.from, msg.body as JoinGroupBody);
-      return true;
-    case "SyncGroup":
-      syncGroup(w, node, msg.from, msg.body as SyncGroupBody);
-      return true;
-    case "Heartbeat":
-      heartbeat(w, node, msg.from, msg.body as GroupMemberRequestBody);
-      return true;
-    case "LeaveGroup":
-      leaveGroup(w, node, msg.from, msg.body as GroupMemberRequestBody);
-      return true;
-    case "OffsetCommit":
-      offsetCommit(w, node, msg.from, msg.body as OffsetCommitBody);
-      return true;
-    case "OffsetFetch":
-      offsetFetch(w, node, msg.from, msg.body as OffsetFetchBody);
-      return true;
-    default:
-      return false;
-  }
+  const handler = GROUP_REQUESTS[msg.type];
+  if (handler === undefined) return false;
+  handler(w, node, msg);
+  return true;
 }
+
+const GROUP_REQUESTS: Record<string, (w: World, node: BrokerNode, msg: Message) => void> = {
+  FindCoordinator: findCoordinator,
+  JoinGroup: (w, node, msg) => joinGroup(w, node, msg.from, msg.body as JoinGroupBody),
+  SyncGroup: (w, node, msg) => syncGroup(w, node, msg.from, msg.body as SyncGroupBody),
+  Heartbeat: (w, node, msg) => heartbeat(w, node, msg.from, msg.body as GroupMemberRequestBody),
+  LeaveGroup: (w, node, msg) => leaveGroup(w, node, msg.from, msg.body as GroupMemberRequestBody),
+  OffsetCommit: (w, node, msg) => offsetCommit(w, node, msg.from, msg.body as OffsetCommitBody),
+  OffsetFetch: (w, node, msg) => offsetFetch(w, node, msg.from, msg.body as OffsetFetchBody),
+};
 
 function reply<B>(w: World, node: BrokerNode, to: string, type: string, body: B): void {
   send<B>(w, node.id, to, "group", type, body);

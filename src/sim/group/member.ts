@@ -17,7 +17,8 @@ import type {
  * sync, heartbeat; revoke all partitions before rejoining (eager) or only
  * the ones that move, in a second rebalance (cooperative, KIP-429).
  */
-export interface GroupMemberState {
+/** What the consumer's configuration gives the member. */
+export interface MemberConfig {
   groupId: string;
   topics: string[];
   strategies: AssignorName[];
@@ -25,6 +26,9 @@ export interface GroupMemberState {
   heartbeatIntervalMs: number;
   rebalanceTimeoutMs: number;
   retryBackoffMs: number;
+}
+
+export interface GroupMemberState extends MemberConfig {
   coordinator: number;
   memberId: string;
   generationId: number;
@@ -53,15 +57,7 @@ export interface MemberHooks {
   onLost(w: World, node: NodeState, parts: TopicPartition[]): void;
 }
 
-export function createMember(config: {
-  groupId: string;
-  topics: string[];
-  strategies: AssignorName[];
-  sessionTimeoutMs: number;
-  heartbeatIntervalMs: number;
-  rebalanceTimeoutMs: number;
-  retryBackoffMs: number;
-}): GroupMemberState {
+export function createMember(config: MemberConfig): GroupMemberState {
   return {
     ...config,
     coordinator: -1,
@@ -163,6 +159,9 @@ export function memberOnMessage(
         return true;
       }
       m.coordinator = r.nodeId;
+      // A fresh connection to the coordinator restarts the session clock (Heartbeat.resetSessionTimeout).
+      m.lastHeartbeatResponse = w.now;
+      m.heartbeatInFlight = false;
       emit(w, {
         t: w.now,
         type: "group.coordinator.found",
