@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { LIBRARY_SCENARIOS } from "./library";
 import { type Scenario, scenarioSchema } from "./schema";
 
 /** Kafka's default timeouts are long for a lesson: these scenarios shorten them and the UI says so. */
@@ -161,7 +162,7 @@ const RAW: z.input<typeof scenarioSchema>[] = [
   },
 ];
 
-export const BUILTIN_SCENARIOS: Scenario[] = RAW.map((s) => scenarioSchema.parse(s));
+export const BUILTIN_SCENARIOS: Scenario[] = [...RAW.map((s) => scenarioSchema.parse(s)), ...LIBRARY_SCENARIOS];
 
 export function findBuiltin(id: string): Scenario | undefined {
   return BUILTIN_SCENARIOS.find((s) => s.id === id);

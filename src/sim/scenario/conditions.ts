@@ -53,6 +53,16 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
         maxDataLosses: z.number().int().min(0).optional(),
       })
       .strict(),
+    z
+      .object({
+        kind: z.literal("consumer"),
+        consumer: z.string().min(1).max(100),
+        minConsumed: z.number().int().min(0).optional(),
+        minDuplicates: z.number().int().min(0).optional(),
+        maxDuplicates: z.number().int().min(0).optional(),
+        partitions: z.number().int().min(0).optional(),
+      })
+      .strict(),
     z.object({ kind: z.literal("all"), of: z.array(conditionSchema).max(20) }).strict(),
     z.object({ kind: z.literal("not"), condition: conditionSchema }).strict(),
   ]),
@@ -81,6 +91,15 @@ export type Condition =
     }
   | { kind: "controller"; minEpoch?: number; brokerNot?: number }
   | { kind: "monitor"; violations?: number; minDataLosses?: number; maxDataLosses?: number }
+  | {
+      kind: "consumer";
+      consumer: string;
+      minConsumed?: number;
+      minDuplicates?: number;
+      maxDuplicates?: number;
+      /** How many partitions it reads now. */
+      partitions?: number;
+    }
   | { kind: "all"; of: Condition[] }
   | { kind: "not"; condition: Condition };
 
@@ -128,6 +147,16 @@ export function holds(c: Condition, s: Snapshot, events: readonly SimEvent[]): b
         (c.minDataLosses === undefined || s.monitor.dataLosses >= c.minDataLosses) &&
         (c.maxDataLosses === undefined || s.monitor.dataLosses <= c.maxDataLosses)
       );
+    case "consumer": {
+      const v = s.consumers.find((x) => x.id === c.consumer);
+      if (v === undefined) return false;
+      return (
+        (c.minConsumed === undefined || v.consumed >= c.minConsumed) &&
+        (c.minDuplicates === undefined || v.duplicates >= c.minDuplicates) &&
+        (c.maxDuplicates === undefined || v.duplicates <= c.maxDuplicates) &&
+        (c.partitions === undefined || v.positions.length === c.partitions)
+      );
+    }
     case "all":
       return c.of.every((x) => holds(x, s, events));
     case "not":
@@ -172,6 +201,15 @@ export function describeCondition(c: Condition): string {
       ]
         .filter(Boolean)
         .join(", ");
+    case "consumer":
+      return `${c.consumer}: ${[
+        c.minConsumed !== undefined && `consumed ≥ ${c.minConsumed}`,
+        c.minDuplicates !== undefined && `duplicates ≥ ${c.minDuplicates}`,
+        c.maxDuplicates !== undefined && `duplicates ≤ ${c.maxDuplicates}`,
+        c.partitions !== undefined && `reads ${c.partitions} partitions`,
+      ]
+        .filter(Boolean)
+        .join(", ")}`;
     case "all":
       return c.of.map(describeCondition).join(" and ");
     case "not":

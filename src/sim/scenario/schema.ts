@@ -218,6 +218,17 @@ export const scenarioSchema = z
   .strict()
   .superRefine((s, ctx) => {
     const brokers = s.cluster.brokers ?? 3;
+    const topics = s.cluster.topics ?? [];
+    const partitions = topics.reduce((n, t) => n + t.partitions, 0);
+    const replicas = topics.reduce((n, t) => n + t.partitions * t.replicationFactor, 0);
+    // Bounds for a browser tab: the views draw every replica.
+    if (partitions > 1000 || replicas > 3000) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cluster", "topics"],
+        message: `too large to simulate in a browser: ${partitions} partitions and ${replicas} replicas (at most 1000 and 3000)`,
+      });
+    }
     for (const [i, t] of (s.cluster.topics ?? []).entries()) {
       if (t.replicationFactor > brokers) {
         ctx.addIssue({
