@@ -25,7 +25,7 @@ export interface ProducerBatch {
   baseSequence: number | null;
   /** Drained at least once: no more appends (MemoryRecordsBuilder closed). */
   closed: boolean;
-  inFlight: { correlationId: number; broker: number } | null;
+  inFlight: { correlationId: number; broker: number; sentAt: number } | null;
 }
 
 /** KIP-794's per-topic sticky state (BuiltInPartitioner.StickyPartitionInfo). */

@@ -1,6 +1,6 @@
 import type { FetchBody, FetchResponseBody, FetchResult } from "../broker/replication";
 import { type ConsumerConfig, type ConsumerSpec, consumerConfig } from "../config";
-import { emit, type NodeState, send, setTimer } from "../core/engine";
+import { armTimer, emit, type NodeState, send, setTimer } from "../core/engine";
 import type { Message } from "../core/network";
 import {
   createMember,
@@ -55,7 +55,7 @@ export interface ConsumerVolatile {
   md: ClientMetadata;
   positions: Map<number, PartitionPosition>;
   /** One Fetch in flight per leader broker (Fetcher.prepareFetchRequests skips nodes with one pending). */
-  fetches: Map<number, { correlationId: number; requestId: number; partitions: number[] }>;
+  fetches: Map<number, { correlationId: number; requestId: number; partitions: number[]; sentAt: number }>;
   correlationId: number;
   consumed: number;
   duplicates: number;
@@ -156,11 +156,21 @@ export const consumerBehaviour = {
         fetch(w, node);
         return;
       case "fetch.timeout": {
-        const d = data as { broker: number; correlationId: number };
-        if (v.fetches.get(d.broker)?.correlationId !== d.correlationId) return;
-        v.fetches.delete(d.broker);
-        requestMetadataUpdate(w, node, v.md);
-        fetch(w, node);
+        // request.timeout.ms without an answer: drop those fetches, look for the leaders again.
+        const timeout = consumerSettings(node)["request.timeout.ms"];
+        let expired = false;
+        let next = Number.POSITIVE_INFINITY;
+        for (const [broker, f] of [...v.fetches]) {
+          if (f.sentAt + timeout <= w.now) {
+            v.fetches.delete(broker);
+            expired = true;
+          } else next = Math.min(next, f.sentAt + timeout);
+        }
+        if (next < Number.POSITIVE_INFINITY) armTimer(w, node, "fetch.timeout", next);
+        if (expired) {
+          requestMetadataUpdate(w, node, v.md);
+          fetch(w, node);
+        }
         return;
       }
     }
@@ -236,8 +246,13 @@ function fetch(w: World, node: ConsumerNode): void {
       partitions,
       correlationId,
     });
-    v.fetches.set(leader, { correlationId, requestId: msg.id, partitions: partitions.map((p) => p.partition) });
-    setTimer(w, node, cfg["request.timeout.ms"], "fetch.timeout", { broker: leader, correlationId });
+    v.fetches.set(leader, {
+      correlationId,
+      requestId: msg.id,
+      partitions: partitions.map((p) => p.partition),
+      sentAt: w.now,
+    });
+    armTimer(w, node, "fetch.timeout", w.now + cfg["request.timeout.ms"]);
   }
   if (earliestBackoff < Number.POSITIVE_INFINITY && !v.backoffScheduled) {
     v.backoffScheduled = true;

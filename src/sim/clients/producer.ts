@@ -1,6 +1,6 @@
 import type { ProduceBody, ProduceRecord, ProduceResponseBody } from "../broker/produce";
 import { type ProducerConfig, type ProducerSpec, producerConfig } from "../config";
-import { emit, type NodeState, send, setTimer, stream } from "../core/engine";
+import { armTimer, emit, type NodeState, send, setTimer, stream } from "../core/engine";
 import type { Message } from "../core/network";
 import { hashString } from "../core/rng";
 import type { World } from "../world";
@@ -182,10 +182,10 @@ export const producerBehaviour = {
         drain(w, node);
         return;
       case "request.timeout":
-        onRequestTimeout(w, node, data as { correlationId: number; broker: number });
+        onRequestTimeouts(w, node);
         return;
       case "delivery.timeout":
-        onDeliveryTimeout(w, node, data as number);
+        onDeliveryTimeouts(w, node);
         return;
     }
   },
@@ -242,8 +242,8 @@ function produceOne(w: World, node: ProducerNode, cfg: ProducerConfig): void {
   v.sent++;
   const { batch, created } = append(v.acc, rng, record, placement, w.now, cfg["batch.size"], all, available);
   if (created) {
-    setTimer(w, node, cfg["linger.ms"], "sender");
-    setTimer(w, node, cfg["delivery.timeout.ms"], "delivery.timeout", batch.id);
+    armTimer(w, node, "sender", w.now + cfg["linger.ms"]);
+    armTimer(w, node, "delivery.timeout", batch.createdAt + cfg["delivery.timeout.ms"]);
   }
 }
 
@@ -266,6 +266,7 @@ function drain(w: World, node: ProducerNode): void {
   const v = vol(node);
   const cfg = producerSettings(node);
   let unknownLeader = false;
+  let nextReady = Number.POSITIVE_INFINITY;
   for (const [partition, deque] of v.acc.batches) {
     const at = readyAt(deque, cfg["linger.ms"], cfg["retry.backoff.ms"], cfg["batch.size"]);
     if (at === null) continue;
@@ -274,11 +275,15 @@ function drain(w: World, node: ProducerNode): void {
       unknownLeader = true;
       continue;
     }
-    // Not ready yet: the linger or retry.backoff.ms timer set for this batch will call drain again.
-    if (at > w.now) continue;
+    // Not ready yet (linger.ms or retry.backoff.ms): the sender wakes up again when the first one is.
+    if (at > w.now) {
+      nextReady = Math.min(nextReady, at);
+      continue;
+    }
     if (inFlightTo(v, leader) >= cfg["max.in.flight.requests.per.connection"]) continue;
     sendBatch(w, node, deque[0], leader, cfg);
   }
+  if (nextReady < Number.POSITIVE_INFINITY) armTimer(w, node, "sender", nextReady);
   if (unknownLeader) requestMetadataUpdate(w, node, v.md);
 }
 
@@ -330,8 +335,8 @@ function sendBatch(w: World, node: ProducerNode, batch: ProducerBatch, leader: n
     complete(w, node, batch, -1, "0");
     return;
   }
-  batch.inFlight = { correlationId, broker: leader };
-  setTimer(w, node, cfg["request.timeout.ms"], "request.timeout", { correlationId, broker: leader });
+  batch.inFlight = { correlationId, broker: leader, sentAt: w.now };
+  armTimer(w, node, "request.timeout", w.now + cfg["request.timeout.ms"]);
 }
 
 function findInFlight(v: ProducerVolatile, correlationId: number): ProducerBatch | undefined {
@@ -425,7 +430,23 @@ function onBatchError(w: World, node: ProducerNode, batch: ProducerBatch, error:
   });
   // Back off retry.backoff.ms from this attempt before the batch is ready again.
   batch.lastAttemptAt = w.now;
-  setTimer(w, node, cfg["retry.backoff.ms"], "sender");
+  armTimer(w, node, "sender", w.now + cfg["retry.backoff.ms"]);
+}
+
+/** The request timer: time out the connections whose oldest request has waited request.timeout.ms. */
+function onRequestTimeouts(w: World, node: ProducerNode): void {
+  const v = vol(node);
+  const timeout = producerSettings(node)["request.timeout.ms"];
+  const expired = new Map<number, number>();
+  let next = Number.POSITIVE_INFINITY;
+  for (const deque of v.acc.batches.values()) {
+    const f = deque[0]?.inFlight;
+    if (f == null) continue;
+    if (f.sentAt + timeout <= w.now) expired.set(f.broker, f.correlationId);
+    else next = Math.min(next, f.sentAt + timeout);
+  }
+  for (const [broker, correlationId] of expired) onRequestTimeout(w, node, { correlationId, broker });
+  if (next < Number.POSITIVE_INFINITY) armTimer(w, node, "request.timeout", next);
 }
 
 /**
@@ -446,14 +467,19 @@ function onRequestTimeout(w: World, node: ProducerNode, data: { correlationId: n
   drain(w, node);
 }
 
-/** delivery.timeout.ms after the batch was created: fail it unless it is in flight (then its outcome decides). */
-function onDeliveryTimeout(w: World, node: ProducerNode, batchId: number): void {
+/** delivery.timeout.ms after a batch was created: fail it unless it is in flight (then its outcome decides). */
+function onDeliveryTimeouts(w: World, node: ProducerNode): void {
   const v = vol(node);
+  const timeout = producerSettings(node)["delivery.timeout.ms"];
+  const expired: ProducerBatch[] = [];
+  let next = Number.POSITIVE_INFINITY;
   for (const deque of v.acc.batches.values()) {
-    const batch = deque.find((b) => b.id === batchId);
-    if (batch === undefined) continue;
-    if (batch.inFlight === null) fail(w, node, batch, "DELIVERY_TIMEOUT");
-    drain(w, node);
-    return;
+    for (const batch of deque) {
+      if (batch.createdAt + timeout > w.now) next = Math.min(next, batch.createdAt + timeout);
+      else if (batch.inFlight === null) expired.push(batch);
+    }
   }
+  for (const batch of expired) fail(w, node, batch, "DELIVERY_TIMEOUT");
+  if (next < Number.POSITIVE_INFINITY) armTimer(w, node, "delivery.timeout", next);
+  if (expired.length > 0) drain(w, node);
 }

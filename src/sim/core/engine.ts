@@ -38,6 +38,8 @@ export interface NodeState<Kind extends string = string, Durable = unknown, Vola
   durable: Durable;
   /** Lost on a crash, rebuilt from `durable` on start. */
   volatile: Volatile | null;
+  /** Armed timers (see `armTimer`), valid for one incarnation. */
+  armed?: { incarnation: number; at: Record<string, number> };
 }
 
 /** The trace's view of a processed message, hashed by its fixed fields. */
@@ -126,6 +128,24 @@ export function setTimer(w: CoreWorld, node: NodeState, delayMs: number, name: s
   });
 }
 
+/**
+ * One pending timer per (node, name), due at the earliest time asked for. A
+ * timeout that covers many requests (request.timeout.ms, delivery.timeout.ms)
+ * arms this instead of scheduling one event per request, so the event queue
+ * does not fill with timers that almost never fire. When it fires, the
+ * handler checks what really expired and arms the next deadline.
+ */
+export function armTimer(w: CoreWorld, node: NodeState, name: string, at: number): void {
+  const due = Math.max(w.now, Math.round(at));
+  let armed = node.armed;
+  if (armed === undefined || armed.incarnation !== node.incarnation)
+    node.armed = armed = { incarnation: node.incarnation, at: {} };
+  const current = armed.at[name];
+  if (current !== undefined && current >= w.now && current <= due) return;
+  armed.at[name] = due;
+  setTimer(w, node, due - w.now, name);
+}
+
 export function send<B>(w: CoreWorld, from: NodeId, to: NodeId, kind: MessageKind, type: string, body: B): Message<B> {
   const { deliverAt, retransmissions } = route(w.net, stream(w, `net:${from}`), from, to, w.now);
   const msg: Message<B> = {
@@ -161,6 +181,8 @@ export function step<W extends CoreWorld>(w: W, behaviours: Behaviours<W>): bool
   } else {
     const node = w.nodes.get(ev.node);
     if (node === undefined || !node.up || node.incarnation !== ev.incarnation) return true;
+    const armed = node.armed;
+    if (armed !== undefined && armed.at[ev.name] === ev.at) delete armed.at[ev.name];
     (behaviours[node.kind] as Behaviour<W>).timer(w, node, ev.name, ev.data);
   }
   return true;
