@@ -27,3 +27,31 @@ test("nor with a crashed broker, the Faults panel open and a ZooKeeper server se
   await expect(page.getByRole("heading", { name: "ZooKeeper server 1" })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test("nor on any of the eight lenses", async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel("Speed").selectOption("10");
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.waitForTimeout(1500);
+  await page.getByRole("button", { name: "Pause" }).click();
+  const found: string[] = [];
+  for (const hash of [
+    "#/broker/1",
+    "#/producer/producer-1",
+    "#/consumer/consumer-1",
+    "#/partitions",
+    "#/queue-vs-pubsub",
+    "#/groups",
+    "#/replication/orders-0",
+    "#/zookeeper",
+  ]) {
+    await page.evaluate((h) => {
+      window.location.hash = h;
+    }, hash);
+    await expect(page.getByRole("tabpanel")).toBeVisible();
+    found.push(...(await seriousViolations(page)).map((v) => `${hash} ${v}`));
+  }
+  await page.getByText("Cluster setup", { exact: true }).click();
+  found.push(...(await seriousViolations(page)).map((v) => `setup ${v}`));
+  expect(found).toEqual([]);
+});

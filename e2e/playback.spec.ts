@@ -10,7 +10,7 @@ test("Play advances simulated time; Step processes exactly one engine event", as
   await page.getByRole("button", { name: "Pause" }).click();
 
   const before = await events(page);
-  await page.getByRole("button", { name: "Step" }).click();
+  await page.getByRole("button", { name: "Step", exact: true }).click();
   await expect(eventCount(page)).toHaveText(new RegExp(`(^|\\D)${before + 1}$`));
   // And → steps one more, from the keyboard.
   await page.locator("body").press("ArrowRight");

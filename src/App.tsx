@@ -1,9 +1,11 @@
 import { useEffect } from "react";
+import { ClusterSetup } from "./components/ClusterSetup/ClusterSetup";
 import { EventLog } from "./components/EventLog/EventLog";
 import { Faults } from "./components/Faults/Faults";
 import { Inspector } from "./components/Inspector/Inspector";
 import { MainView } from "./components/MainView/MainView";
 import { PartitionTable } from "./components/PartitionTable/PartitionTable";
+import { Plots } from "./components/Plots/Plots";
 import { RunBar } from "./components/RunBar/RunBar";
 import { SettingsNote } from "./components/SettingsNote/SettingsNote";
 import { Timeline } from "./components/Timeline/Timeline";
@@ -61,9 +63,11 @@ export function App() {
           <TourPanel />
           <Inspector />
           <Faults />
+          <ClusterSetup />
         </aside>
         <PartitionTable />
         <EventLog />
+        <Plots />
       </main>
     </div>
   );

@@ -46,6 +46,7 @@ function main(): number {
   let failed = 0;
   let acked = 0;
   let losses = 0;
+  let stale = 0;
   for (let i = 0; i < opts.runs; i++) {
     const seed = opts.seed + i;
     let last: FaultRun | null = null;
@@ -60,6 +61,7 @@ function main(): number {
         if (last === null) {
           acked += run.acked;
           losses += run.dataLosses;
+          stale += run.staleProduces;
         }
         return true;
       }),
@@ -76,9 +78,15 @@ function main(): number {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const mode = opts.unclean ? "unclean election on" : "unclean election off";
   console.log(
-    `\n${passed} passed, ${failed} failed (seeds ${opts.seed}..${opts.seed + opts.runs - 1}, ${mode}, ${acked} acks=all records acknowledged, ${losses} data.loss events, ${seconds} s)`,
+    `\n${passed} passed, ${failed} failed (seeds ${opts.seed}..${opts.seed + opts.runs - 1}, ${mode}, ${acked} acks=all records acknowledged, ${stale} produce requests to stale leaders, ${losses} data.loss events, ${seconds} s)`,
   );
   return failed > 0 ? 1 : 0;
 }
 
-process.exitCode = main();
+try {
+  process.exitCode = main();
+} catch (e) {
+  console.error((e as Error).message);
+  console.error("usage: npm run soak -- [--runs N] [--seed S] [--unclean] [--horizon ms]");
+  process.exitCode = 2;
+}

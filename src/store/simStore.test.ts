@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_SCENARIO } from "./scenario";
 import { useSim } from "./simStore";
 
 describe("sim store", () => {
@@ -45,12 +46,15 @@ describe("sim store", () => {
   });
 
   it("keeps the event log's window when the only new trace entries are messages", () => {
+    // Without clients, a settled cluster only exchanges messages (fetches, heartbeats).
+    useSim.getState().reset(42, { ...DEFAULT_SCENARIO, producers: [], consumers: [] });
     useSim.getState().advance(5000);
     const trace = useSim.getState().trace;
     const traceCount = useSim.getState().snapshot.traceCount;
     useSim.getState().advance(500);
     expect(useSim.getState().snapshot.traceCount).toBeGreaterThan(traceCount);
     expect(useSim.getState().trace).toBe(trace);
+    useSim.getState().reset(42, DEFAULT_SCENARIO);
   });
 
   it("reset returns to t = 0 and forgets the selection", () => {

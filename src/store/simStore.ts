@@ -5,6 +5,7 @@ import {
   type Action,
   type ClusterConfig,
   type ClusterConfigInput,
+  type MessageView,
   type RunDescription,
   type SimEvent,
   Simulation,
@@ -17,7 +18,14 @@ import { shareEqual } from "./shareEqual";
 /** How many trace events the event log keeps. */
 export const TRACE_WINDOW = 200;
 
-export type Selection = { kind: "broker"; id: number } | { kind: "zookeeper"; id: string } | null;
+export type Selection =
+  | { kind: "broker"; id: number }
+  | { kind: "zookeeper"; id: string }
+  | { kind: "producer"; id: string }
+  | { kind: "consumer"; id: string }
+  | { kind: "group"; id: string }
+  | { kind: "partition"; topic: string; partition: number }
+  | null;
 
 export interface SimState {
   config: ClusterConfig;
@@ -51,7 +59,40 @@ export interface SimState {
   /** The current run: config, seed and every action so far, enough to reproduce it. */
   currentRun(): RunDescription;
   select(selection: Selection): void;
+
+  // --- Lenses (issue 5): read-only helpers over the live run, appended here. ---
+  /** Messages delivered or dropped since message id `afterId` (from the engine's recent window), oldest first. */
+  recentMessages(afterId: number): MessageView[];
+  /** The newest records of one replica's log (offset and leader epoch), at most `limit`. */
+  replicaLog(topic: string, partition: number, broker: number, limit: number): ReplicaRecord[];
+  /** Run event by event until a significant trace event (or `maxEvents`), then publish. Returns that event. */
+  stepToSignificant(maxEvents?: number): SimEvent | null;
+
+  // --- Tours and the timeline (issue 6), appended here. ---
+  /** Time travel to the moment after exactly `n` engine events (where a tour step began). */
+  seekToEvent(n: number): void;
+  /** Non-message trace events numbered by position in the whole trace, from `fromCount` on (as far as the engine still holds them). */
+  traceSince(fromCount: number): { n: number; event: SimEvent }[];
 }
+
+export interface ReplicaRecord {
+  offset: number;
+  leaderEpoch: number;
+  key: string | null;
+}
+
+/** The trace events "Step to next significant event" stops at. */
+export const SIGNIFICANT_EVENTS: ReadonlySet<SimEvent["type"]> = new Set([
+  "leader.elected",
+  "isr.changed",
+  "group.rebalanced",
+  "group.state",
+  "controller.elected",
+  "partition.offline",
+  "data.loss",
+  "produce.failed",
+  "invariant.violated",
+]);
 
 /*
  * The Simulation lives outside React and zustand state: it is mutable and
@@ -156,6 +197,67 @@ export const useSim = create<SimState>()(() => ({
     publishFresh();
   },
   currentRun: () => sim.run(),
+
+  // --- Lenses (issue 5) ---
+  recentMessages: (afterId) => {
+    const out: MessageView[] = [];
+    for (const m of sim.world.net.recent) {
+      if (m.id <= afterId) continue;
+      out.push({
+        id: m.id,
+        from: m.from,
+        to: m.to,
+        kind: m.kind,
+        type: m.type,
+        sentAt: m.sentAt,
+        deliverAt: m.deliverAt,
+        retransmissions: m.retransmissions,
+      });
+    }
+    return out;
+  },
+  replicaLog: (topic, partition, broker, limit) => {
+    // The store is the bridge to the engine; it reads the durable log (kept while the broker is down) structurally.
+    const node = sim.world.nodes.get(`broker-${broker}`) as unknown as
+      | { durable?: { logs?: Map<string, { records: { offset: number; leaderEpoch: number; key: string | null }[] }> } }
+      | undefined;
+    const log = node?.durable?.logs?.get(`${topic}-${partition}`);
+    if (log === undefined) return [];
+    return log.records.slice(-limit).map((r) => ({ offset: r.offset, leaderEpoch: r.leaderEpoch, key: r.key }));
+  },
+  stepToSignificant: (maxEvents = 5000) => {
+    send({ type: "PAUSE" });
+    let found: SimEvent | null = null;
+    for (let i = 0; i < maxEvents && found === null; i++) {
+      const before = sim.traceCount();
+      if (!sim.step()) break;
+      const added = sim.traceCount() - before;
+      const events = sim.world.trace.events;
+      for (let j = Math.max(0, events.length - added); j < events.length; j++) {
+        const e = events[j] as SimEvent;
+        if (SIGNIFICANT_EVENTS.has(e.type)) {
+          found = e;
+          break;
+        }
+      }
+    }
+    publish();
+    return found;
+  },
+  seekToEvent: (n) => {
+    send({ type: "PAUSE" });
+    sim.seekToEvent(Math.max(0, n));
+    publishFresh();
+  },
+  traceSince: (fromCount) => {
+    const trace = sim.world.trace;
+    const out: { n: number; event: SimEvent }[] = [];
+    for (let i = Math.max(0, fromCount - trace.dropped); i < trace.events.length; i++) {
+      const event = trace.events[i] as SimEvent | { type: "message" };
+      if (event.type !== "message") out.push({ n: trace.dropped + i, event: event as SimEvent });
+    }
+    return out;
+  },
 }));
 
 /** Publish after the run jumped (seek, load): nothing carries over from the previous frame. */

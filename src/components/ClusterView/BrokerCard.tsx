@@ -108,7 +108,7 @@ function ReplicaBox(props: {
       <text className="role-letter" x={x + 16} y={mid + 4.5} textAnchor="middle">
         {letter}
       </text>
-      <text className="replica-name" x={x + 34} y={flag ? mid - 2 : mid + 4.5}>
+      <text className="replica-name" x={x + 34} y={mid - 2}>
         {name}
       </text>
       {flag && (
@@ -116,7 +116,7 @@ function ReplicaBox(props: {
           {flag}
         </text>
       )}
-      <text className="replica-offsets" x={x + width - 8} y={mid + 4} textAnchor="end">
+      <text className="replica-offsets" x={x + width - 6} y={mid + 11} textAnchor="end">
         {`LEO ${r.logEndOffset} · HW ${r.highWatermark}`}
       </text>
     </g>

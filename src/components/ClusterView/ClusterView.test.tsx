@@ -33,7 +33,9 @@ describe("ClusterView", () => {
     const card = screen.getByRole("button", { name: new RegExp(`^Broker ${leaderOf0},`) });
     expect(within(card).getByText("orders-0")).toBeInTheDocument();
     expect(within(card).getAllByText("L").length).toBeGreaterThanOrEqual(1);
-    expect(within(card).getAllByText("LEO 0 · HW 0")).toHaveLength(3);
+    const broker = snapshot.brokers.find((b) => b.id === leaderOf0)!;
+    for (const r of broker.replicas)
+      expect(within(card).getAllByText(`LEO ${r.logEndOffset} · HW ${r.highWatermark}`).length).toBeGreaterThan(0);
   });
 
   it("keeps brokers in id order and draws ZooKeeper with its quorum", () => {
@@ -88,5 +90,38 @@ describe("ClusterView", () => {
     await user.click(zk);
     expect(zk).not.toBeChecked();
     await user.click(zk);
+  });
+
+  it("draws the producer on the left and the consumers of group billing on the right", () => {
+    act(() => useSim.getState().advance(5000));
+    render(<ClusterView />);
+    const producer = screen.getByRole("button", { name: /^Producer producer-1, up, acks=all, \d+ acked/ });
+    const consumer = screen.getByRole("button", {
+      name: /^Consumer consumer-1, group billing, generation \d+, assigned orders-/,
+    });
+    const broker = screen.getByRole("button", { name: /^Broker 1,/ });
+    const x = (el: Element) => Number(el.querySelector("rect")?.getAttribute("x"));
+    expect(x(producer)).toBeLessThan(x(broker));
+    expect(x(consumer)).toBeGreaterThan(x(broker));
+    expect(screen.getByRole("button", { name: /^Consumer group billing, Stable, generation/ })).toBeInTheDocument();
+  });
+
+  it("keeps existing clients in place when a consumer joins another group", () => {
+    render(<ClusterView />);
+    const where = () =>
+      screen.getAllByRole("button", { name: /^(Consumer|Producer) (consumer|producer)-[12],/ }).map((el) => {
+        const r = el.querySelector("rect")!;
+        return `${r.getAttribute("x")},${r.getAttribute("y")}`;
+      });
+    const before = where();
+    act(() =>
+      useSim.getState().applyAction({
+        type: "addConsumer",
+        consumer: { id: "consumer-3", topic: "orders", groupId: "zz-audit" },
+      }),
+    );
+    act(() => useSim.getState().advance(100));
+    expect(screen.getByRole("button", { name: /^Consumer consumer-3, group zz-audit/ })).toBeInTheDocument();
+    expect(where()).toEqual(before);
   });
 });

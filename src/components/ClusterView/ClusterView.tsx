@@ -2,18 +2,47 @@ import { useMemo } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useSim } from "../../store/simStore";
 import { BrokerCard } from "./BrokerCard";
+import { Clients } from "./Clients";
 import { Links } from "./Links";
-import { clusterLayout } from "./layout";
+import { type ConsumerColumn, clusterLayout } from "./layout";
 import { MessageLayer } from "./MessageLayer";
 import { MessageLegend } from "./MessageLegend";
 import { ZooKeeperEnsemble } from "./ZooKeeperEnsemble";
 
-/** The cluster: ZooKeeper on top, brokers in a fixed row, messages in flight between them. */
+/** "group\tconsumer" pairs, sorted: groups in name order (standalone last), consumers in id order. */
+function consumerKeys(consumers: readonly { id: string; group: { groupId: string } | null }[]): string[] {
+  return consumers
+    .map((c) => `${c.group?.groupId ?? "\uffff"}\t${c.id}`)
+    .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+}
+
+function columns(keys: readonly string[]): ConsumerColumn[] {
+  const out: { groupId: string | null; ids: string[] }[] = [];
+  for (const key of keys) {
+    const [g, id] = key.split("\t");
+    const groupId = g === "\uffff" ? null : g;
+    const last = out[out.length - 1];
+    if (last !== undefined && last.groupId === groupId) last.ids.push(id);
+    else out.push({ groupId, ids: [id] });
+  }
+  return out;
+}
+
+/** The cluster: ZooKeeper on top, brokers in a fixed row, producers left, consumer groups right, messages between them. */
 export function ClusterView() {
   const brokerIds = useSim(useShallow((s) => s.snapshot.brokers.map((b) => b.id)));
   const zkIds = useSim(useShallow((s) => s.snapshot.zookeeper.servers.map((z) => z.id)));
   const maxReplicas = useSim((s) => Math.max(0, ...s.snapshot.brokers.map((b) => b.replicas.length)));
-  const layout = useMemo(() => clusterLayout(brokerIds, zkIds, maxReplicas), [brokerIds, zkIds, maxReplicas]);
+  const producerIds = useSim(
+    useShallow((s) =>
+      s.snapshot.producers.map((p) => p.id).sort((a, b) => a.localeCompare(b, "en", { numeric: true })),
+    ),
+  );
+  const consumerKeyList = useSim(useShallow((s) => consumerKeys(s.snapshot.consumers)));
+  const layout = useMemo(
+    () => clusterLayout(brokerIds, zkIds, maxReplicas, producerIds, columns(consumerKeyList)),
+    [brokerIds, zkIds, maxReplicas, producerIds, consumerKeyList],
+  );
 
   return (
     <section className="cluster-view" aria-labelledby="cluster-heading">
@@ -29,6 +58,7 @@ export function ClusterView() {
             const box = layout.brokers.get(id);
             return box ? <BrokerCard key={id} id={id} box={box} replicaY={layout.replicaY} /> : null;
           })}
+          <Clients layout={layout} />
         </svg>
         <MessageLayer layout={layout} />
       </div>

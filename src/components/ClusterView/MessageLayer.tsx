@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import type { MessageView } from "../../sim";
 import { useSim } from "../../store/simStore";
 import { useView } from "../../store/viewStore";
+import { deliveredSinceLastFrame, onWire } from "../../store/wire";
 import { type ClusterLayout, messageEnds, messagePoint } from "./layout";
 import { KIND_STYLE, letterColour } from "./messageKinds";
 
@@ -12,6 +13,8 @@ import { KIND_STYLE, letterColour } from "./messageKinds";
  */
 const MIN_VISIBLE_WALL_MS = 450;
 const DOT_RADIUS = 7;
+/** At high speeds thousands of messages arrive per frame: draw only the newest this many of them. */
+const MAX_DELIVERED_PER_FRAME = 120;
 
 interface Seen {
   message: MessageView;
@@ -62,6 +65,12 @@ export function MessageLayer({ layout }: { layout: ClusterLayout }) {
         if (s === undefined) seen.current.set(m.id, { message: m, firstSeenWall: wall });
         else s.message = m;
       }
+      // Messages sent and delivered between two frames never show up in flight: pick them up too.
+      if (playing && !reduced) {
+        const delivered = deliveredSinceLastFrame();
+        for (const m of delivered.slice(-MAX_DELIVERED_PER_FRAME))
+          if (!seen.current.has(m.id)) seen.current.set(m.id, { message: m, firstSeenWall: wall });
+      }
       for (const [id, s] of seen.current) {
         const ghostDone = !playing || reduced || wall - s.firstSeenWall >= MIN_VISIBLE_WALL_MS;
         if (!live.has(id) && ghostDone) seen.current.delete(id);
@@ -80,7 +89,7 @@ export function MessageLayer({ layout }: { layout: ClusterLayout }) {
         const progress = reduced ? 0.5 : Math.min(1, Math.max(0, Math.min(simProgress, wallProgress)));
         const [from, to] = messageEnds(layout, m.from, m.to);
         const p = messagePoint(from, to, progress);
-        ctx.globalAlpha = m.lost ? 0.45 : 1;
+        ctx.globalAlpha = m.retransmissions > 0 ? 0.6 : 1;
         ctx.beginPath();
         ctx.arc(p.x, p.y, DOT_RADIUS, 0, Math.PI * 2);
         ctx.fillStyle = style.colour;
@@ -89,13 +98,14 @@ export function MessageLayer({ layout }: { layout: ClusterLayout }) {
         ctx.strokeStyle = "#222";
         ctx.stroke();
         ctx.fillStyle = letterColour(style.colour);
-        ctx.fillText(m.lost ? "×" : style.letter, p.x, p.y + 0.5);
+        ctx.fillText(style.letter, p.x, p.y + 0.5);
       }
       ctx.globalAlpha = 1;
     };
 
     draw();
-    const unsubscribeSim = useSim.subscribe(draw);
+    // The wire module updates the delivered messages first, then calls back once per published frame.
+    const unsubscribeSim = onWire(draw);
     const unsubscribeView = useView.subscribe(draw);
     const resize = new ResizeObserver(draw);
     resize.observe(canvas);

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useSim } from "../../store/simStore";
 import { brokerActions } from "../Inspector/brokerActions";
+import { ClientFaults } from "./ClientFaults";
 
 /** Every fault for any broker or ZooKeeper server, without selecting it first. */
 export function Faults() {
@@ -47,6 +48,7 @@ export function Faults() {
           );
         })}
       </div>
+      <ClientFaults />
     </details>
   );
 }

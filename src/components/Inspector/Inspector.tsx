@@ -1,6 +1,7 @@
 import { useSim } from "../../store/simStore";
 import { brokerStatusText } from "../ClusterView/describe";
 import { brokerActions } from "./brokerActions";
+import { ConsumerDetails, GroupDetails, PartitionDetails, ProducerDetails } from "./ClientDetails";
 
 /** Details and faults for the selected broker or ZooKeeper server. */
 export function Inspector() {
@@ -9,10 +10,16 @@ export function Inspector() {
     <section className="panel inspector" aria-labelledby="inspector-heading">
       <h2 id="inspector-heading">Inspector</h2>
       {selected === null && (
-        <p className="hint">Select a broker or ZooKeeper server to inspect it and inject faults.</p>
+        <p className="hint">
+          Select a broker, ZooKeeper server, producer, consumer or group to inspect it and inject faults.
+        </p>
       )}
       {selected?.kind === "broker" && <BrokerDetails id={selected.id} />}
       {selected?.kind === "zookeeper" && <ZooKeeperDetails id={selected.id} />}
+      {selected?.kind === "producer" && <ProducerDetails id={selected.id} />}
+      {selected?.kind === "consumer" && <ConsumerDetails id={selected.id} />}
+      {selected?.kind === "group" && <GroupDetails id={selected.id} />}
+      {selected?.kind === "partition" && <PartitionDetails topic={selected.topic} partition={selected.partition} />}
     </section>
   );
 }

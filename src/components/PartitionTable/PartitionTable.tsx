@@ -11,6 +11,7 @@ const list = (ids: readonly number[]) => (ids.length === 0 ? "none" : ids.join("
 /** Every partition as ZooKeeper records it: leader, leader epoch, ISR, assigned replicas. */
 export function PartitionTable() {
   const partitions = useSim((s) => s.snapshot.partitions);
+  const select = useSim((s) => s.select);
   return (
     <section className="panel partition-table" aria-labelledby="partitions-heading">
       <h2 id="partitions-heading">Partitions</h2>
@@ -31,7 +32,16 @@ export function PartitionTable() {
               const state = partitionState(p);
               return (
                 <tr key={`${p.topic}-${p.partition}`} className={`state-${state.toLowerCase()}`}>
-                  <th scope="row">{`${p.topic}-${p.partition}`}</th>
+                  <th scope="row">
+                    <button
+                      type="button"
+                      className="link-button"
+                      title="Inspect this partition"
+                      onClick={() => select({ kind: "partition", topic: p.topic, partition: p.partition })}
+                    >
+                      {`${p.topic}-${p.partition}`}
+                    </button>
+                  </th>
                   <td>{p.leader < 0 ? "none" : p.leader}</td>
                   <td>{p.leaderEpoch}</td>
                   <td>{list(p.isr)}</td>

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { isSpeed, SPEEDS } from "../../machines/playback";
 import { useSim } from "../../store/simStore";
-import { formatSimTime } from "../EventLog/describeEvent";
+import { describeEvent, formatSimTime } from "../EventLog/describeEvent";
 
 const speedLabel = (s: number) => `${s}×`;
 
@@ -28,6 +28,7 @@ export function Toolbar() {
       >
         Step
       </button>
+      <StepToSignificant />
       <label className="field">
         Speed{" "}
         <select
@@ -65,6 +66,28 @@ export function Toolbar() {
       <SimTime />
       <EventCount />
     </div>
+  );
+}
+
+/** Run event by event until something a reader would want to see happens (a leader election, a rebalance, …). */
+function StepToSignificant() {
+  const [found, setFound] = useState<string | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        title="Run until a leader election, ISR change, rebalance, controller change, offline partition, failed produce or data loss"
+        onClick={() => {
+          const e = useSim.getState().stepToSignificant(5000);
+          setFound(e === null ? "nothing significant in 5000 events" : describeEvent(e));
+        }}
+      >
+        Step to next significant event
+      </button>
+      <output className="visually-hidden" aria-live="polite">
+        {found ?? ""}
+      </output>
+    </>
   );
 }
 

@@ -12,11 +12,12 @@ import { emit, send, setTimer } from "../core/engine";
 import type { Message } from "../core/network";
 import { createCoordinatorState, handleGroupRequest, onGroupTimer } from "../group/coordinator";
 import type { BrokerNode, World } from "../world";
-import { brokerNodeId } from "../world";
+import { brokerIdOf, brokerNodeId, tpKey } from "../world";
 import {
   createZkClient,
   zkClose,
   zkConnect,
+  zkOnConnectionReset,
   zkOnMessage,
   zkOnPingTimer,
   zkRequest,
@@ -50,6 +51,7 @@ export function createBrokerVolatile(w: World, id: number): BrokerVolatile {
     status: "starting",
     zk: createZkClient(w.config.broker["zookeeper.session.timeout.ms"], id - 1),
     registered: false,
+    brokerEpoch: -1,
     controllerId: -1,
     controllerEpoch: 0,
     controller: null,
@@ -178,6 +180,29 @@ export const brokerBehaviour = {
   crashed(w: World, node: BrokerNode): void {
     emit(w, { t: w.now, type: "node.crashed", node: node.id });
   },
+
+  /** A peer is down (its connection was refused): give up what waits on it and retry elsewhere or later. */
+  connectionReset(w: World, node: BrokerNode, msg: Message): void {
+    const v = vol(node);
+    const backoff = w.config.broker["replica.fetch.backoff.ms"];
+    if (msg.kind === "zookeeper") {
+      zkOnConnectionReset(w, node, v.zk, msg);
+    } else if (msg.type === "Fetch") {
+      const leader = brokerIdOf(msg.to);
+      const f = v.fetchers.get(leader);
+      if (f === undefined || f.msgId !== msg.id) return;
+      f.inFlight = false;
+      setTimer(w, node, backoff, "fetch.backoff", leader);
+    } else if (msg.type === "OffsetsForLeaderEpoch") {
+      for (const p of (msg.body as { partitions: { topic: string; partition: number }[] }).partitions) {
+        setTimer(w, node, backoff, "follower.retry", tpKey(p.topic, p.partition));
+      }
+    } else if (msg.type === "AlterPartition") {
+      const body = msg.body as { topic: string; partition: number };
+      const p = v.partitions.get(tpKey(body.topic, body.partition));
+      if (p !== undefined) p.pendingIsr = null;
+    }
+  },
 };
 
 function onZookeeper(w: World, node: BrokerNode, msg: Message): void {
@@ -208,6 +233,7 @@ function onZookeeper(w: World, node: BrokerNode, msg: Message): void {
         const r = event.results[0];
         if (r.ok) {
           v.registered = true;
+          v.brokerEpoch = v.zk.session;
           if (v.status === "starting") v.status = "running";
           emit(w, { t: w.now, type: "broker.registered", broker: node.durable.id });
           startControllerElection(w, node);

@@ -74,9 +74,15 @@ export function handleProduce(w: World, node: BrokerNode, msg: Message): void {
   if (req.producerId !== undefined && req.baseSequence !== undefined) {
     const last = log.producerState.get(req.producerId);
     const expected = last === undefined ? 0 : last.lastSequence + 1;
-    // A retried batch already in the log: answer with its offset and write nothing (DUPLICATE_SEQUENCE_NUMBER).
+    // A retried batch already in the log is not written again (DUPLICATE_SEQUENCE_NUMBER); with
+    // acks=all its answer still waits until the HW passes the original (DelayedProduce).
     if (last !== undefined && req.baseSequence + req.records.length - 1 <= last.lastSequence) {
-      reply(null, last.lastOffset - (last.lastSequence - req.baseSequence));
+      const original = last.lastOffset - (last.lastSequence - req.baseSequence);
+      if (req.acks === -1 && p.highWatermark < original + req.records.length) {
+        park(w, node, msg.from, req, original);
+        return;
+      }
+      reply(null, original);
       return;
     }
     if (req.baseSequence !== expected) {
@@ -109,8 +115,14 @@ export function handleProduce(w: World, node: BrokerNode, msg: Message): void {
     reply(null, baseOffset);
     return;
   }
-  v.delayedProduces.push({
-    from: msg.from,
+  park(w, node, msg.from, req, baseOffset);
+  maybeIncrementLeaderHW(w, node, p);
+}
+
+/** Hold an acks=all answer until the HW passes the batch or request.timeout.ms runs out. */
+function park(w: World, node: BrokerNode, from: string, req: ProduceBody, baseOffset: number): void {
+  vol(node).delayedProduces.push({
+    from,
     correlationId: req.correlationId,
     topic: req.topic,
     partition: req.partition,
@@ -120,7 +132,6 @@ export function handleProduce(w: World, node: BrokerNode, msg: Message): void {
     expiresAt: w.now + req.timeoutMs,
   });
   setTimer(w, node, req.timeoutMs, "delayedProduce");
-  maybeIncrementLeaderHW(w, node, p);
 }
 
 /** DelayedProduce completes once the HW passes the batch (checkEnoughReplicasReachOffset). */

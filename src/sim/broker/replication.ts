@@ -56,13 +56,7 @@ export function handleFetch(w: World, node: BrokerNode, msg: Message): void {
   const { results, total, errors } = readForFetch(w, node, body, true);
   if (total === 0 && errors === 0 && body.maxWaitMs > 0) {
     const v = vol(node);
-    v.delayedFetches.push({
-      msgId: msg.id,
-      from: msg.from,
-      replicaId: body.replicaId,
-      expiresAt: w.now + body.maxWaitMs,
-      partitions: body.partitions,
-    });
+    v.delayedFetches.push({ msgId: msg.id, from: msg.from, expiresAt: w.now + body.maxWaitMs, request: body });
     setTimer(w, node, body.maxWaitMs, "delayedFetch", msg.id);
     return;
   }
@@ -137,25 +131,19 @@ export function tryCompleteDelayedFetches(w: World, node: BrokerNode, key: strin
   if (v.delayedFetches.length === 0) return;
   const keep: DelayedFetch[] = [];
   for (const d of v.delayedFetches) {
-    if (d.replicaId >= 0 !== followers || !d.partitions.some((p) => tpKey(p.topic, p.partition) === key)) {
+    if (
+      d.request.replicaId >= 0 !== followers ||
+      !d.request.partitions.some((p) => tpKey(p.topic, p.partition) === key)
+    ) {
       keep.push(d);
       continue;
     }
-    const body: FetchBody = {
-      replicaId: d.replicaId,
-      maxWaitMs: 0,
-      maxRecords: maxRecordsFor(w, d),
-      partitions: d.partitions,
-    };
+    const body: FetchBody = { ...d.request, maxWaitMs: 0 };
     const { results, total } = readForFetch(w, node, body, false);
     if (total > 0) respondFetch(w, node, d.from, d.msgId, body, results);
     else keep.push(d);
   }
   v.delayedFetches = keep;
-}
-
-function maxRecordsFor(w: World, d: DelayedFetch): number {
-  return d.replicaId >= 0 ? w.config.broker["replica.fetch.max.records"] : 500;
 }
 
 export function onDelayedFetchTimer(w: World, node: BrokerNode, msgId: number): void {
@@ -164,12 +152,7 @@ export function onDelayedFetchTimer(w: World, node: BrokerNode, msgId: number): 
   if (i < 0) return;
   const d = v.delayedFetches[i];
   v.delayedFetches.splice(i, 1);
-  const body: FetchBody = {
-    replicaId: d.replicaId,
-    maxWaitMs: 0,
-    maxRecords: maxRecordsFor(w, d),
-    partitions: d.partitions,
-  };
+  const body: FetchBody = { ...d.request, maxWaitMs: 0 };
   respondFetch(w, node, d.from, d.msgId, body, readForFetch(w, node, body, false).results);
 }
 
@@ -291,7 +274,9 @@ export function handleOffsetsForLeaderEpoch(w: World, node: BrokerNode, msg: Mes
     const p = v.partitions.get(tpKey(q.topic, q.partition));
     if (p === undefined || p.role !== "leader")
       return { ...q, error: "NOT_LEADER_OR_FOLLOWER", epoch: -1, endOffset: -1 };
-    if (q.currentLeaderEpoch !== p.leaderEpoch) return { ...q, error: "FENCED_LEADER_EPOCH", epoch: -1, endOffset: -1 };
+    // Partition.checkCurrentLeaderEpoch: an older epoch is fenced; a newer one means this leader has not heard yet.
+    if (q.currentLeaderEpoch < p.leaderEpoch) return { ...q, error: "FENCED_LEADER_EPOCH", epoch: -1, endOffset: -1 };
+    if (q.currentLeaderEpoch > p.leaderEpoch) return { ...q, error: "UNKNOWN_LEADER_EPOCH", epoch: -1, endOffset: -1 };
     const e = endOffsetForEpoch(log(node, p), q.leaderEpoch);
     return { ...q, error: null, epoch: e.epoch, endOffset: e.startOffset };
   });
@@ -328,8 +313,18 @@ export function handleOffsetsForLeaderEpochResponse(w: World, node: BrokerNode, 
       continue;
     }
     const l = log(node, p);
+    const mine = r.epoch < 0 ? null : endOffsetForEpoch(l, r.epoch);
+    if (mine !== null && mine.epoch >= 0 && mine.epoch !== r.epoch) {
+      // The leader answered with an epoch this replica never had: truncate to the end of our own
+      // earlier epoch and ask again (AbstractFetcherThread.getOffsetTruncationState, KIP-279).
+      truncate(w, node, p, Math.min(mine.startOffset, logEndOffset(l)));
+      onFollowerRetry(w, node, key);
+      continue;
+    }
     const target =
-      r.epoch < 0 ? p.highWatermark : Math.min(r.endOffset, endOffsetForEpoch(l, r.epoch).startOffset, logEndOffset(l));
+      mine === null
+        ? p.highWatermark
+        : Math.min(r.endOffset, mine.epoch < 0 ? r.endOffset : mine.startOffset, logEndOffset(l));
     truncate(w, node, p, target);
     p.truncating = false;
   }

@@ -23,6 +23,8 @@ export interface ControllerRequestBody {
   liveBrokers?: number[];
   /** Echoed in the response, so the controller knows which request was answered. */
   correlationId?: number;
+  /** The broker epoch of the life the request is meant for (KIP-380). */
+  brokerEpoch?: number;
 }
 
 function respond(w: World, node: BrokerNode, msg: Message, error: string | null): void {
@@ -34,6 +36,20 @@ function respond(w: World, node: BrokerNode, msg: Message, error: string | null)
 function fenced(w: World, node: BrokerNode, msg: Message): boolean {
   const v = vol(node);
   const body = msg.body as ControllerRequestBody;
+  // KIP-380: a request for an earlier life of this broker (or before it registered) is refused
+  // (KafkaApis.isBrokerEpochStale → STALE_BROKER_EPOCH).
+  if (!v.registered || (body.brokerEpoch !== undefined && body.brokerEpoch < v.brokerEpoch)) {
+    emit(w, {
+      t: w.now,
+      type: "request.rejected",
+      broker: node.durable.id,
+      request: msg.type,
+      error: "STALE_BROKER_EPOCH",
+      detail: `sent for broker epoch ${body.brokerEpoch ?? "?"}, this broker's epoch is ${v.brokerEpoch}`,
+    });
+    respond(w, node, msg, "STALE_BROKER_EPOCH");
+    return true;
+  }
   if (body.controllerEpoch < v.controllerEpoch) {
     emit(w, {
       t: w.now,

@@ -2,6 +2,7 @@ import type { ControllerState } from "../controller/types";
 import type { InternalAppend } from "../group/coordinator";
 import type { CoordinatorState } from "../group/types";
 import type { ZkClientState } from "../zookeeper/client";
+import type { FetchBody } from "./replication";
 
 /** One record in a partition's log. `id` identifies it across replicas (producer + sequence). */
 export interface LogRecord {
@@ -83,12 +84,13 @@ export interface PartitionMetadata {
   replicas: number[];
 }
 
+/** A fetch parked until data arrives or its wait runs out (DelayedFetch). */
 export interface DelayedFetch {
   msgId: number;
   from: string;
-  replicaId: number;
   expiresAt: number;
-  partitions: { topic: string; partition: number; fetchOffset: number; leaderEpoch: number }[];
+  /** The request as sent (replica id, partitions and offsets, max records, correlation id). */
+  request: FetchBody;
 }
 
 export interface DelayedProduce {
@@ -108,6 +110,8 @@ export interface BrokerVolatile {
   status: "starting" | "running" | "shutting-down";
   zk: ZkClientState;
   registered: boolean;
+  /** The broker epoch (KIP-380): the session that created this life's /brokers/ids znode; -1 until registered. */
+  brokerEpoch: number;
   /** The controller this broker believes in, and the newest controller epoch it has seen. */
   controllerId: number;
   controllerEpoch: number;

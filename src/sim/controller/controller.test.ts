@@ -3,12 +3,16 @@ import type { ControllerRequestBody } from "../broker/requests";
 import { send } from "../core/engine";
 import { Simulation } from "../simulation";
 import {
+  awaitDeregistered,
   brokerState,
   eventsOf,
   injectProduce,
+  leaderAndController,
   messagesOf,
   produceResponses,
   Recorder,
+  registered,
+  replicaView,
   runUntilTrue,
   testCluster,
   topic,
@@ -149,10 +153,14 @@ describe("leader failover (the 'done when' scenario)", () => {
     // The first live ISR replica in assignment order.
     expect(election.leader).toBe(before.replicas.find((r) => r !== oldLeader));
     expect(election.t).toBeGreaterThanOrEqual(expiry.t);
-    if (oldController.broker === oldLeader) {
-      expect(rec.of("controller.elected").at(-1)).toMatchObject({ epoch: oldController.epoch + 1 });
-      expect(election.controller).toBe(rec.of("controller.elected").at(-1)!.broker);
-    }
+    // With this seed the leader's broker is also the controller: a new controller is elected first, epoch + 1.
+    expect(oldController.broker).toBe(oldLeader);
+    const newController = rec.of("controller.elected").at(-1)!;
+    expect(newController).toMatchObject({ epoch: oldController.epoch + 1 });
+    expect(newController.broker).not.toBe(oldLeader);
+    expect(newController.t).toBeGreaterThanOrEqual(expiry.t);
+    expect(election.controller).toBe(newController.broker);
+    expect(sim.snapshot().controller).toEqual({ broker: newController.broker, epoch: oldController.epoch + 1 });
 
     const shrink = rec.of("isr.changed").find((e) => e.t >= expiry.t)!;
     expect(shrink.previous).toContain(oldLeader);
@@ -173,5 +181,87 @@ describe("leader failover (the 'done when' scenario)", () => {
     expect(after.monitor).toEqual({ violations: 0, dataLosses: 0 });
     expect(rec.of("data.loss")).toEqual([]);
     expect(rec.of("invariant.violated")).toEqual([]);
+  });
+});
+
+describe("controller to broker requests", () => {
+  it("resends a LeaderAndIsr lost to a network cut until the broker answers (ControllerChannelManager)", () => {
+    const { rec, sim, c } = leaderAndController(3);
+    rec.apply({ type: "isolate", node: brokerNodeId(c), from: "brokers" });
+    rec.apply({ type: "crashBroker", broker: c });
+    awaitDeregistered(sim, c);
+    rec.apply({ type: "startBroker", broker: c });
+    rec.runUntil(sim.now + 2000);
+    const toC = () => rec.messages("LeaderAndIsr").filter((m) => m.msg.to === brokerNodeId(c) && m.t > 3000);
+    expect(toC().length).toBeGreaterThan(0);
+    expect(toC().every((m) => m.msg.dropped === "cut")).toBe(true);
+    expect(brokerState(sim, c)!.partitions.size).toBe(0);
+
+    rec.apply({ type: "heal" });
+    rec.runUntil(sim.now + 6000);
+    const delivered = toC().filter((m) => m.msg.dropped === undefined);
+    expect(delivered.length).toBeGreaterThan(0);
+    const id = (m: { msg: { body: unknown } }) => (m.msg.body as ControllerRequestBody).correlationId;
+    // The very request that was lost, sent again.
+    expect(
+      toC()
+        .filter((m) => m.msg.dropped === "cut")
+        .map(id),
+    ).toContain(id(delivered[0]));
+    expect(replicaView(sim, c, "orders", 0)).toMatchObject({ role: "follower", inIsr: true });
+  });
+
+  it("treats a broker that died and registered again unseen (a new broker epoch) as failed and restarted", () => {
+    const { rec, sim, a, b } = leaderAndController(4, {}, { "zookeeper.session.timeout.ms": 9000 });
+    const t0 = sim.now;
+    rec.apply({ type: "crashBroker", broker: a });
+    // a's session cannot expire before t0 + 9 s; from just before, the controller is cut off from ZooKeeper
+    // (briefly: it keeps its own session) and misses a's departure and return.
+    rec.runUntil(t0 + 8000);
+    rec.apply({ type: "isolate", node: brokerNodeId(b), from: "zookeeper" });
+    awaitDeregistered(sim, a);
+    rec.apply({ type: "startBroker", broker: a });
+    rec.until(() => registered(sim, a), 1000);
+    rec.apply({ type: "heal" });
+    rec.runUntil(sim.now + 8000);
+    expect(rec.of("zk.session.expired").filter((e) => e.owner === brokerNodeId(b))).toEqual([]);
+    expect(rec.of("controller.elected")).toHaveLength(1);
+    // The controller noticed: leadership moved off the bounced broker, which now follows with the partition known.
+    const p = sim.snapshot().partitions[0];
+    expect(p.leaderEpoch).toBeGreaterThan(0);
+    expect(replicaView(sim, p.leader, "orders", 0)).toMatchObject({ role: "leader", leaderEpoch: p.leaderEpoch });
+    expect(replicaView(sim, a, "orders", 0).role).not.toBe("none");
+    expect(sim.snapshot().monitor.violations).toBe(0);
+  });
+});
+
+describe("broker epochs (KIP-380)", () => {
+  it("refuses a controller request meant for an earlier life of the broker with STALE_BROKER_EPOCH", () => {
+    const { rec, sim, c } = leaderAndController(5);
+    const oldEpoch = brokerState(sim, c)!.brokerEpoch;
+    expect(oldEpoch).toBeGreaterThan(0);
+    rec.apply({ type: "crashBroker", broker: c });
+    awaitDeregistered(sim, c);
+    rec.apply({ type: "startBroker", broker: c });
+    rec.until(() => brokerState(sim, c)?.registered === true, 2000);
+    rec.runUntil(sim.now + 1000);
+    expect(brokerState(sim, c)!.brokerEpoch).toBeGreaterThan(oldEpoch);
+    const before = structuredClone(brokerState(sim, c)!.partitions.get("orders-0")!);
+    const controller = sim.snapshot().controller!;
+    const body: ControllerRequestBody = {
+      controllerId: controller.broker,
+      controllerEpoch: controller.epoch,
+      brokerEpoch: oldEpoch,
+      partitions: [{ ...before, leader: c, leaderEpoch: before.leaderEpoch + 1, isr: [c] }],
+    };
+    send(sim.world, brokerNodeId(controller.broker), brokerNodeId(c), "controller", "LeaderAndIsr", body);
+    rec.runUntil(sim.now + 100);
+    expect(rec.of("request.rejected").filter((e) => e.broker === c)).toEqual([
+      expect.objectContaining({ request: "LeaderAndIsr", error: "STALE_BROKER_EPOCH" }),
+    ]);
+    expect(brokerState(sim, c)!.partitions.get("orders-0")).toMatchObject({
+      role: "follower",
+      leaderEpoch: before.leaderEpoch,
+    });
   });
 });

@@ -678,7 +678,15 @@ function sendControllerRequest(
 ): void {
   const ctl = ctlOf(node);
   const correlationId = ctl.nextCorrelationId++;
-  const body = { controllerId: node.durable.id, controllerEpoch: ctl.epoch, correlationId, partitions, ...extra };
+  const body = {
+    controllerId: node.durable.id,
+    controllerEpoch: ctl.epoch,
+    // KIP-380: the broker epoch the request is meant for, so an earlier life's request is refused.
+    brokerEpoch: ctl.brokerEpochs.get(broker) ?? -1,
+    correlationId,
+    partitions,
+    ...extra,
+  };
   ctl.inFlight.set(correlationId, { broker, type, body });
   send(w, node.id, brokerNodeId(broker), "controller", type, body);
   setTimer(w, node, w.config.broker["request.timeout.ms"], "controller.resend", { epoch: ctl.epoch, correlationId });

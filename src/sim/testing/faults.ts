@@ -35,10 +35,13 @@ export type FaultStep =
   | { at: number; do: "expireSession"; broker: number }
   | { at: number; do: "isolate"; node: NodeRef; from: "zookeeper" | "brokers" | "everyone" }
   | { at: number; do: "slowLink"; from: number; to: number; extraMs: number }
+  /** Split the nodes in two: brokers then ZooKeeper servers, in order, each on the side its flag says. */
+  | { at: number; do: "partitionNetwork"; sides: boolean[] }
   | { at: number; do: "killZookeeper"; server: number }
   | { at: number; do: "startZookeeper"; server: number }
   | { at: number; do: "heal" }
-  | { at: number; do: "produce"; topic: number; partition: number; count: number };
+  /** Produce acks=all; with `stale`, to a broker that still believes it leads (a zombie leader), if there is one. */
+  | { at: number; do: "produce"; topic: number; partition: number; count: number; stale: boolean };
 
 export interface FaultSchedule {
   seed: number;
@@ -51,9 +54,13 @@ export interface FaultOptions {
   /** Simulated time over which faults happen; the run then heals and settles. */
   horizonMs?: number;
   maxSteps?: number;
+  /** One acks=all record per partition every 500 ms besides the schedule's own (default on). */
+  backgroundTraffic?: boolean;
 }
 
 const DEFAULT_HORIZON = 25_000;
+/** Besides the schedule's own produce steps, every partition gets one acks=all record this often. */
+const TRAFFIC_EVERY_MS = 500;
 
 // ---- generation ----
 
@@ -107,6 +114,14 @@ export function stepArbitrary(horizonMs = DEFAULT_HORIZON): fc.Arbitrary<FaultSt
         extraMs: fc.constantFrom(200, 1500, 5000, 20_000),
       }),
     },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        at,
+        do: fc.constant("partitionNetwork" as const),
+        sides: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ at, do: fc.constant("killZookeeper" as const), server }) },
     { weight: 1, arbitrary: fc.record({ at, do: fc.constant("startZookeeper" as const), server }) },
     { weight: 2, arbitrary: fc.record({ at, do: fc.constant("heal" as const) }) },
@@ -118,6 +133,7 @@ export function stepArbitrary(horizonMs = DEFAULT_HORIZON): fc.Arbitrary<FaultSt
         topic: fc.integer({ min: 0, max: 1 }),
         partition: fc.integer({ min: 0, max: 2 }),
         count: fc.integer({ min: 1, max: 3 }),
+        stale: fc.boolean(),
       }),
     },
   );
@@ -166,7 +182,7 @@ const serverOf = (shape: ClusterShape, i: number) => ((i - 1) % shape.zookeeperS
 
 export type ResolvedStep =
   | { at: number; action: Action }
-  | { at: number; produce: { topic: string; partition: number; count: number } };
+  | { at: number; produce: { topic: string; partition: number; count: number; stale: boolean } };
 
 /** The concrete timed actions and produce requests of a schedule, in time order. */
 export function resolve(s: FaultSchedule): ResolvedStep[] {
@@ -201,6 +217,16 @@ export function resolve(s: FaultSchedule): ResolvedStep[] {
         if (from !== to) out.push({ at, action: { type: "slowLink", from, to, extraMs: step.extraMs } });
         break;
       }
+      case "partitionNetwork": {
+        const nodes = [
+          ...Array.from({ length: shape.brokers }, (_, i) => brokerNodeId(i + 1)),
+          ...Array.from({ length: shape.zookeeperServers }, (_, i) => zkNodeId(i + 1)),
+        ];
+        const a = nodes.filter((_, i) => step.sides[i]);
+        const b = nodes.filter((_, i) => !step.sides[i]);
+        if (a.length > 0 && b.length > 0) out.push({ at, action: { type: "partitionNetwork", a, b } });
+        break;
+      }
       case "killZookeeper":
         out.push({ at, action: { type: "killZookeeper", server: serverOf(shape, step.server) } });
         break;
@@ -214,14 +240,22 @@ export function resolve(s: FaultSchedule): ResolvedStep[] {
         const t = shape.topics[step.topic % shape.topics.length];
         out.push({
           at,
-          produce: { topic: `t${step.topic % shape.topics.length}`, partition: step.partition % t.partitions, count: step.count },
+          produce: {
+            topic: `t${step.topic % shape.topics.length}`,
+            partition: step.partition % t.partitions,
+            count: step.count,
+            stale: step.stale,
+          },
         });
         break;
       }
     }
   }
   // Stable: steps at the same instant keep their order.
-  return out.map((x, i) => ({ x, i })).sort((p, q) => p.x.at - q.x.at || p.i - q.i).map((p) => p.x);
+  return out
+    .map((x, i) => ({ x, i }))
+    .sort((p, q) => p.x.at - q.x.at || p.i - q.i)
+    .map((p) => p.x);
 }
 
 export interface FaultRun {
@@ -230,6 +264,8 @@ export interface FaultRun {
   /** Everything wrong with the run; empty when it passed. */
   failures: string[];
   acked: number;
+  /** Produce requests sent to a broker that was no longer the leader in ZooKeeper. */
+  staleProduces: number;
   dataLosses: number;
   events: number;
 }
@@ -252,27 +288,46 @@ export function runSchedule(schedule: FaultSchedule, opts: FaultOptions): FaultR
   const rec = new Recorder(sim);
   const requests = new Map<number, { tp: string; ids: string[] }>();
   let nextId = 0;
+  let staleProduces = 0;
   let correlationId = 0;
 
-  for (const step of resolve(schedule)) {
-    rec.runUntil(step.at);
-    if ("action" in step) {
-      rec.apply(step.action);
-    } else {
-      const { topic, partition, count } = step.produce;
-      const leader = currentLeader(sim, topic, partition);
-      if (leader < 0) continue;
-      const ids = Array.from({ length: count }, () => `p${nextId++}`);
-      correlationId++;
-      requests.set(correlationId, { tp: tpKey(topic, partition), ids });
-      injectProduce(sim.world, leader, { acks: -1, topic, partition, ids, timeoutMs: 3000, correlationId });
+  const produce = (topic: string, partition: number, count: number, stale = false) => {
+    const leader = stale ? staleLeader(sim, topic, partition) : currentLeader(sim, topic, partition);
+    if (leader < 0) return;
+    if (leader !== currentLeader(sim, topic, partition)) staleProduces++;
+    const ids = Array.from({ length: count }, () => `p${nextId++}`);
+    correlationId++;
+    requests.set(correlationId, { tp: tpKey(topic, partition), ids });
+    injectProduce(sim.world, leader, { acks: -1, topic, partition, ids, timeoutMs: 3000, correlationId });
+  };
+  // Background traffic: one acks=all record to every partition every TRAFFIC_EVERY_MS, on top of the schedule's.
+  const partitions = config.topics!.flatMap((t) =>
+    Array.from({ length: t.partitions }, (_, p) => [t.name, p] as const),
+  );
+  let nextTraffic = opts.backgroundTraffic === false ? Number.POSITIVE_INFINITY : TRAFFIC_EVERY_MS;
+  const runTo = (t: number) => {
+    while (nextTraffic <= t) {
+      rec.runUntil(nextTraffic);
+      for (const [topic, p] of partitions) {
+        produce(topic, p, 1);
+        // A zombie leader (cut off, not yet told) gets traffic too: it must never acknowledge what it cannot commit.
+        if (staleLeader(sim, topic, p) !== currentLeader(sim, topic, p)) produce(topic, p, 1, true);
+      }
+      nextTraffic += TRAFFIC_EVERY_MS;
     }
+    rec.runUntil(t);
+  };
+  for (const step of resolve(schedule)) {
+    runTo(step.at);
+    if ("action" in step) rec.apply(step.action);
+    else produce(step.produce.topic, step.produce.partition, step.produce.count, step.produce.stale);
   }
-  rec.runUntil(horizon);
+  runTo(horizon);
   settle(rec, schedule.shape);
 
   const failures: string[] = [];
-  for (const v of rec.of("invariant.violated")) failures.push(`invariant violated at t=${v.t}: ${v.rule} (${v.detail})`);
+  for (const v of rec.of("invariant.violated"))
+    failures.push(`invariant violated at t=${v.t}: ${v.rule} (${v.detail})`);
   if (sim.snapshot().monitor.violations > 0 && failures.length === 0)
     failures.push(`monitor counted ${sim.snapshot().monitor.violations} violations`);
 
@@ -281,7 +336,9 @@ export function runSchedule(schedule: FaultSchedule, opts: FaultOptions): FaultR
     const body = msg.body as { correlationId: number; error: string | null; baseOffset: number };
     const req = requests.get(body.correlationId);
     if (body.error !== null || req === undefined) continue;
-    req.ids.forEach((id, i) => acked.push({ tp: req.tp, id, offset: body.baseOffset + i }));
+    req.ids.forEach((id, i) => {
+      acked.push({ tp: req.tp, id, offset: body.baseOffset + i });
+    });
   }
   auditAcked(rec, acked, opts.unclean, failures);
   auditReplicas(rec, failures);
@@ -291,6 +348,7 @@ export function runSchedule(schedule: FaultSchedule, opts: FaultOptions): FaultR
     unclean: opts.unclean,
     failures,
     acked: acked.length,
+    staleProduces,
     dataLosses: rec.of("data.loss").length,
     events: sim.eventCount,
   };
@@ -301,6 +359,17 @@ function currentLeader(sim: Simulation, topic: string, partition: number): numbe
   const state = sim.world.zk.tree.get(`/brokers/topics/${topic}/partitions/${partition}/state`);
   if (state === undefined) return -1;
   return (JSON.parse(state.data) as { leader: number }).leader;
+}
+
+/** A running broker that still acts as leader although ZooKeeper names another; else the current leader. */
+function staleLeader(sim: Simulation, topic: string, partition: number): number {
+  const current = currentLeader(sim, topic, partition);
+  for (const node of sim.world.nodes.values()) {
+    if (node.kind !== "broker" || !node.up) continue;
+    const p = (node as BrokerNode).volatile!.partitions.get(tpKey(topic, partition));
+    if (p?.role === "leader" && p.leader !== current) return p.leader;
+  }
+  return current;
 }
 
 /** Heal the network, restart every ZooKeeper server and broker, and give the cluster time to converge. */
@@ -319,16 +388,27 @@ function settle(rec: Recorder, shape: ClusterShape): void {
       if (status === "running" && node.volatile!.registered) continue;
       allUp = false;
       // Starting or stopping: wait. Down: start it once its previous session is gone.
-      if (status === "down" && !sim.world.zk.tree.has(`/brokers/ids/${b}`)) rec.apply({ type: "startBroker", broker: b });
+      if (status === "down" && !sim.world.zk.tree.has(`/brokers/ids/${b}`))
+        rec.apply({ type: "startBroker", broker: b });
     }
     if (allUp) break;
     rec.runUntil(sim.now + 500);
   }
   // Converged: every partition led by a running broker that knows it. Slow messages already in flight
   // (up to 20 s) keep their links busy after the heal, so allow a generous limit.
+  // Settled: nothing slow still on the wire, and the cluster has looked converged for a few seconds in a row.
   const limit = sim.now + 60_000;
-  while (sim.now < limit && livenessProblems(rec).length > 0) rec.runUntil(sim.now + 1000);
-  rec.runUntil(sim.now + Math.max(5000, shape.replicaLagMs * 2));
+  let stableSince = Number.POSITIVE_INFINITY;
+  const needed = Math.max(5000, shape.replicaLagMs * 2);
+  while (sim.now < limit) {
+    rec.runUntil(sim.now + 500);
+    let lastDelivery = 0;
+    for (const m of sim.world.net.inFlight.values()) lastDelivery = Math.max(lastDelivery, m.deliverAt);
+    const ok = lastDelivery <= sim.now + 1000 && livenessProblems(rec).length === 0;
+    if (!ok) stableSince = Number.POSITIVE_INFINITY;
+    else if (stableSince === Number.POSITIVE_INFINITY) stableSince = sim.now;
+    if (sim.now - stableSince >= needed) break;
+  }
 }
 
 function logOf(rec: Recorder, broker: number, tp: string) {
@@ -348,7 +428,10 @@ function auditAcked(rec: Recorder, acked: AckedRecord[], unclean: boolean, failu
     let set = reported.get(tp);
     if (set === undefined) reported.set(tp, (set = new Set()));
     for (const o of e.offsets) set.add(o);
-    if (!unclean) failures.push(`data.loss without unclean election at t=${e.t}: ${tp} offsets ${e.offsets.join(",")} (${e.cause})`);
+    if (!unclean)
+      failures.push(
+        `data.loss without unclean election at t=${e.t}: ${tp} offsets ${e.offsets.join(",")} (${e.cause})`,
+      );
   }
   for (const p of rec.sim.snapshot().partitions) {
     if (p.leader < 0) continue;
@@ -373,7 +456,9 @@ function auditReplicas(rec: Recorder, failures: string[]): void {
   for (const p of snap.partitions) {
     if (p.leader < 0) continue;
     const tp = tpKey(p.topic, p.partition);
-    const leaderView = snap.brokers.find((b) => b.id === p.leader)?.replicas.find((r) => r.topic === p.topic && r.partition === p.partition);
+    const leaderView = snap.brokers
+      .find((b) => b.id === p.leader)
+      ?.replicas.find((r) => r.topic === p.topic && r.partition === p.partition);
     const leaderLog = logOf(rec, p.leader, tp);
     if (leaderView === undefined || leaderLog === undefined || leaderView.role !== "leader") continue;
     if (leaderView.highWatermark > leaderView.logEndOffset)
@@ -413,7 +498,9 @@ function livenessProblems(rec: Recorder): string[] {
       failures.push(`after settling, ${tp} has no leader (ISR [${p.isr.join(", ")}])`);
       continue;
     }
-    const view = snap.brokers.find((b) => b.id === p.leader)?.replicas.find((r) => r.topic === p.topic && r.partition === p.partition);
+    const view = snap.brokers
+      .find((b) => b.id === p.leader)
+      ?.replicas.find((r) => r.topic === p.topic && r.partition === p.partition);
     if (view?.role !== "leader" || view.leaderEpoch !== p.leaderEpoch)
       failures.push(
         `after settling, ${tp}: ZooKeeper names leader ${p.leader} in epoch ${p.leaderEpoch}, but that broker has role ${view?.role} in epoch ${view?.leaderEpoch}`,
@@ -434,7 +521,7 @@ export function describeRun(run: FaultRun): string {
     ...resolve(s).map((step) =>
       "action" in step
         ? `  t=${step.at} ${JSON.stringify(step.action)}`
-        : `  t=${step.at} produce acks=all ${step.produce.count} record(s) to ${step.produce.topic}-${step.produce.partition}`,
+        : `  t=${step.at} produce acks=all ${step.produce.count} record(s) to ${step.produce.topic}-${step.produce.partition}${step.produce.stale ? " via a stale leader" : ""}`,
     ),
     "failures:",
     ...run.failures.map((f) => `  ${f}`),

@@ -2,7 +2,16 @@ import type { NodeState } from "../core/engine";
 import { send, setTimer } from "../core/engine";
 import type { Message, NodeId } from "../core/network";
 import type { World } from "../world";
-import type { WatchedEvent, ZkConnectReplyBody, ZkOp, ZkReplyBody, ZkResult } from "./types";
+import type {
+  WatchedEvent,
+  ZkConnectBody,
+  ZkConnectReplyBody,
+  ZkOp,
+  ZkPingReplyBody,
+  ZkReplyBody,
+  ZkResult,
+  ZkWatchBody,
+} from "./types";
 
 /**
  * A ZooKeeper client session as Kafka's ZooKeeperClient keeps one: it pings
@@ -25,9 +34,13 @@ export interface ZkClientState {
   connected: boolean;
   lastHeard: number;
   connectSentAt: number;
+  /** The message id of the latest ConnectRequest: a response to an older one (or an earlier life's) is stale. */
+  connectRequestId: number;
   timeoutMs: number;
   nextXid: number;
   pending: Map<number, PendingZk>;
+  /** The last watch notification received, in the session's numbering. */
+  lastNotification: number;
 }
 
 export type ZkClientEvent =
@@ -43,9 +56,11 @@ export function createZkClient(timeoutMs: number, firstServer: number): ZkClient
     connected: false,
     lastHeard: 0,
     connectSentAt: 0,
+    connectRequestId: 0,
     timeoutMs,
     nextXid: 1,
     pending: new Map(),
+    lastNotification: 0,
   };
 }
 
@@ -56,7 +71,8 @@ function server(w: World, c: ZkClientState): NodeId {
 export function zkConnect(w: World, node: NodeState, c: ZkClientState): void {
   c.connected = false;
   c.connectSentAt = w.now;
-  send(w, node.id, server(w, c), "zookeeper", "ConnectRequest", { session: c.session, timeoutMs: c.timeoutMs });
+  const request: ZkConnectBody = { session: c.session, timeoutMs: c.timeoutMs, lastNotification: c.lastNotification };
+  c.connectRequestId = send(w, node.id, server(w, c), "zookeeper", "ConnectRequest", request).id;
 }
 
 /** Open a session and keep it alive with pings. */
@@ -95,12 +111,14 @@ export function zkClose(w: World, node: NodeState, c: ZkClientState): void {
 
 /** Handle a ZooKeeper message; returns what the owner must react to. */
 export function zkOnMessage(w: World, node: NodeState, c: ZkClientState, msg: Message): ZkClientEvent | null {
+  if (isStale(c, msg)) return null;
   c.lastHeard = w.now;
   switch (msg.type) {
     case "ConnectResponse": {
       const body = msg.body as ZkConnectReplyBody;
       if (body.expired) return expire(c);
       const newSession = c.session !== body.session;
+      if (newSession) c.lastNotification = 0;
       c.session = body.session;
       c.connected = true;
       for (const xid of [...c.pending.keys()]) sendRequest(w, node, c, xid);
@@ -119,16 +137,44 @@ export function zkOnMessage(w: World, node: NodeState, c: ZkClientState, msg: Me
       return { kind: "reply", purpose: pending.purpose, ctx: pending.ctx, results: body.results };
     }
     case "WatchEvent": {
-      const body = msg.body as { path: string; event: WatchedEvent };
+      const body = msg.body as ZkWatchBody;
+      if (body.seq !== undefined) {
+        if (body.seq <= c.lastNotification) return null; // already had it (resent after a reconnect)
+        if (body.seq > c.lastNotification + 1) {
+          // One went missing: over TCP that is a broken connection. Reconnect; the server resends in order.
+          zkConnect(w, node, c);
+          return null;
+        }
+        c.lastNotification = body.seq;
+      }
       return { kind: "watch", path: body.path, event: body.event };
+    }
+    case "PingResponse": {
+      // Notifications travel on the same ordered connection before this answer: one we lack was lost.
+      if ((msg.body as ZkPingReplyBody).lastNotification > c.lastNotification) zkConnect(w, node, c);
+      return null;
     }
     default:
       return null;
   }
 }
 
+/** An answer on a connection this client no longer has: an earlier attempt's, an earlier session's or life's. */
+function isStale(c: ZkClientState, msg: Message): boolean {
+  if (msg.type === "ConnectResponse") {
+    const id = (msg.body as ZkConnectReplyBody).requestId;
+    return id !== undefined && id !== c.connectRequestId;
+  }
+  if (msg.type === "Reply") {
+    const session = (msg.body as ZkReplyBody).session;
+    return session !== undefined && session !== c.session;
+  }
+  return false;
+}
+
 function expire(c: ZkClientState): ZkClientEvent {
   c.session = 0;
+  c.lastNotification = 0;
   c.connected = false;
   c.pending.clear();
   return { kind: "expired" };
@@ -146,10 +192,23 @@ export function zkOnPingTimer(w: World, node: NodeState, c: ZkClientState): void
       c.serverIndex++;
       zkConnect(w, node, c);
     } else {
-      send(w, node.id, server(w, c), "zookeeper", "Ping", { session: c.session, xid: -2, ops: [], multi: false });
+      send(w, node.id, server(w, c), "zookeeper", "Ping", {
+        session: c.session,
+        xid: -2,
+        ops: [],
+        multi: false,
+        lastNotification: c.lastNotification,
+      });
     }
   } else if (w.now - c.connectSentAt >= readTimeout) {
     c.serverIndex++;
     zkConnect(w, node, c);
   }
+}
+
+/** The server we talk to is down: the client moves to the next one at once (ClientCnxn on a refused connection). */
+export function zkOnConnectionReset(w: World, node: NodeState, c: ZkClientState, msg: Message): void {
+  if (msg.to !== server(w, c) || (c.session === 0 && msg.type !== "ConnectRequest")) return;
+  c.serverIndex++;
+  zkConnect(w, node, c);
 }

@@ -1,14 +1,17 @@
 import { emit, send, setTimer } from "../core/engine";
-import { isCut, type Message } from "../core/network";
+import type { Message } from "../core/network";
 import { type World, type ZookeeperNode, zkQuorum } from "../world";
 import { applyOps, type Fired, removeSession } from "./tree";
 import {
+  type WatchedEvent,
   ZK_TICK_MS,
   type ZkConnectBody,
   type ZkConnectReplyBody,
+  type ZkPingReplyBody,
   type ZkReplyBody,
   type ZkRequestBody,
   type ZkSession,
+  type ZkWatchBody,
 } from "./types";
 
 /**
@@ -39,6 +42,7 @@ export const zookeeperBehaviour = {
             existing.server = node.id;
             existing.serverIncarnation = node.incarnation;
             existing.lastHeard = w.now;
+            acknowledge(existing, body.lastNotification);
           }
         } else {
           session = zk.nextSession++;
@@ -49,14 +53,20 @@ export const zookeeperBehaviour = {
             serverIncarnation: node.incarnation,
             timeoutMs: body.timeoutMs,
             lastHeard: w.now,
-            undelivered: [],
+            notifications: [],
+            notificationSeq: 0,
             replies: [],
           });
           emit(w, { t: w.now, type: "zk.session.created", session, owner: msg.from });
         }
-        send<ZkConnectReplyBody>(w, node.id, msg.from, "zookeeper", "ConnectResponse", { session, expired });
+        send<ZkConnectReplyBody>(w, node.id, msg.from, "zookeeper", "ConnectResponse", {
+          session,
+          expired,
+          requestId: msg.id,
+        });
         const resumed = zk.sessions.get(session);
-        if (!expired && resumed !== undefined) flushUndelivered(w, resumed);
+        // SetWatches: the notifications the client missed while disconnected follow, in order.
+        if (!expired && resumed !== undefined) for (const n of resumed.notifications) deliver(w, resumed, n);
         return;
       }
       case "Ping":
@@ -67,6 +77,7 @@ export const zookeeperBehaviour = {
         if (session === undefined) {
           send<ZkReplyBody>(w, node.id, msg.from, "zookeeper", "Reply", {
             xid: body.xid,
+            session: body.session,
             results: [],
             error: "SessionExpired",
           });
@@ -80,22 +91,30 @@ export const zookeeperBehaviour = {
           // the client sees the connection drop and reconnects, resending what is pending (ClientCnxn).
           send<ZkReplyBody>(w, node.id, msg.from, "zookeeper", "Reply", {
             xid: body.xid,
+            session: body.session,
             results: [],
             error: "ConnectionLoss",
           });
           return;
         }
         session.lastHeard = w.now;
-        flushUndelivered(w, session);
         if (msg.type === "Ping") {
-          send(w, node.id, msg.from, "zookeeper", "PingResponse", { xid: body.xid });
+          acknowledge(session, body.lastNotification);
+          send<ZkPingReplyBody>(w, node.id, msg.from, "zookeeper", "PingResponse", {
+            xid: body.xid,
+            lastNotification: session.notificationSeq,
+          });
           return;
         }
         const fired: Fired[] = [];
         if (msg.type === "CloseSession") {
           const ephemerals = removeSession(zk, session.id, fired);
           emit(w, { t: w.now, type: "zk.session.closed", session: session.id, owner: session.owner, ephemerals });
-          send<ZkReplyBody>(w, node.id, msg.from, "zookeeper", "Reply", { xid: body.xid, results: [] });
+          send<ZkReplyBody>(w, node.id, msg.from, "zookeeper", "Reply", {
+            xid: body.xid,
+            session: body.session,
+            results: [],
+          });
         } else {
           const seen = session.replies.find(([xid]) => xid === body.xid);
           const results = seen !== undefined ? seen[1] : applyOps(zk, session.id, body.ops, body.multi, fired);
@@ -103,7 +122,11 @@ export const zookeeperBehaviour = {
             session.replies.push([body.xid, results]);
             if (session.replies.length > 64) session.replies.shift();
           }
-          send<ZkReplyBody>(w, node.id, msg.from, "zookeeper", "Reply", { xid: body.xid, results });
+          send<ZkReplyBody>(w, node.id, msg.from, "zookeeper", "Reply", {
+            xid: body.xid,
+            session: body.session,
+            results,
+          });
         }
         notify(w, fired);
         return;
@@ -142,39 +165,39 @@ export function reportQuorum(w: World): void {
   emit(w, { t: w.now, type: "zk.quorum", available: zkQuorum(w), up, of: w.zk.servers.length });
 }
 
-/** Watch notifications travel from the session's server to its client. */
+/** Watch notifications travel from the session's server to its client, numbered in order. */
 function notify(w: World, fired: Fired[]): void {
   for (const f of fired) {
     const session = w.zk.sessions.get(f.session);
     if (session === undefined) continue;
-    if (!w.nodes.get(session.server)?.up || isCut(w.net, session.server, session.owner)) {
-      session.undelivered.push({ path: f.path, event: f.event });
-      continue;
-    }
-    emit(w, {
-      t: w.now,
-      type: "zk.watch.fired",
-      session: f.session,
-      owner: session.owner,
-      path: f.path,
-      event: f.event,
-    });
-    send(w, session.server, session.owner, "zookeeper", "WatchEvent", { path: f.path, event: f.event });
+    const n = { seq: ++session.notificationSeq, path: f.path, event: f.event };
+    session.notifications.push(n);
+    deliver(w, session, n);
   }
 }
 
-/**
- * The client is back in touch: a reconnecting ZooKeeper client re-sends its watches (SetWatches),
- * and the server fires at once those whose znodes changed while it could not be told.
- */
-function flushUndelivered(w: World, session: ZkSession): void {
-  if (session.undelivered.length === 0) return;
-  const missed = session.undelivered;
-  session.undelivered = [];
-  notify(
-    w,
-    missed.map((m) => ({ session: session.id, path: m.path, event: m.event })),
-  );
+/** Send one notification, unless the session's server is down (the client will ask again on reconnecting). */
+function deliver(w: World, session: ZkSession, n: { seq: number; path: string; event: WatchedEvent }): void {
+  if (!w.nodes.get(session.server)?.up) return;
+  emit(w, {
+    t: w.now,
+    type: "zk.watch.fired",
+    session: session.id,
+    owner: session.owner,
+    path: n.path,
+    event: n.event,
+  });
+  send<ZkWatchBody>(w, session.server, session.owner, "zookeeper", "WatchEvent", {
+    path: n.path,
+    event: n.event,
+    seq: n.seq,
+  });
+}
+
+/** The client has every notification up to `last`: forget them. */
+function acknowledge(session: ZkSession, last: number | undefined): void {
+  if (last === undefined) return;
+  while (session.notifications.length > 0 && session.notifications[0].seq <= last) session.notifications.shift();
 }
 
 /** Expire a session at once, as an operator or a test can (and as a timeout does). */

@@ -15,10 +15,12 @@ export interface ZkSession {
   timeoutMs: number;
   lastHeard: number;
   /**
-   * Watch notifications that could not reach the client (its server was down or the link cut).
-   * On reconnecting the client re-registers its watches (SetWatches) and the server fires these.
+   * Watch notifications in the order they fired, numbered, kept until the client reports it has
+   * them. Over TCP a notification is either delivered in order or the connection breaks; on
+   * reconnecting the client re-registers its watches (SetWatches) and gets the ones it missed.
    */
-  undelivered: { path: string; event: WatchedEvent }[];
+  notifications: { seq: number; path: string; event: WatchedEvent }[];
+  notificationSeq: number;
   /**
    * The latest replies by xid. A client resends unanswered requests after reconnecting; one that was
    * applied before its reply was lost is answered from here, not applied twice (the simulator's
@@ -50,10 +52,14 @@ export interface ZkRequestBody {
   xid: number;
   ops: ZkOp[];
   multi: boolean;
+  /** Pings: the last watch notification the client has. */
+  lastNotification?: number;
 }
 
 export interface ZkReplyBody {
   xid: number;
+  /** The session the request came on: a reply meant for an earlier session (or life) is ignored. */
+  session?: number;
   results: ZkResult[];
   /** ConnectionLoss: the client's connection is gone (its server restarted); it must reconnect. */
   error?: "SessionExpired" | "ConnectionLoss";
@@ -63,16 +69,28 @@ export interface ZkConnectBody {
   /** The session to resume, or 0 to open a new one. */
   session: number;
   timeoutMs: number;
+  /** Resuming: the last watch notification the client has; later ones are sent again. */
+  lastNotification?: number;
 }
 
 export interface ZkConnectReplyBody {
   session: number;
   expired: boolean;
+  /** The ConnectRequest answered: only the client's latest attempt counts (a TCP connection of its own). */
+  requestId?: number;
 }
 
 export interface ZkWatchBody {
   path: string;
   event: WatchedEvent;
+  /** The notification's number in its session: the client notices a gap. */
+  seq?: number;
+}
+
+export interface ZkPingReplyBody {
+  xid: number;
+  /** The newest notification fired for the session: if the client lacks it, one was lost. */
+  lastNotification: number;
 }
 
 export interface ZkEnsemble {

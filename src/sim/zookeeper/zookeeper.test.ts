@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { send } from "../core/engine";
 import { Simulation } from "../simulation";
 import { eventsOf, messagesOf, Recorder, testCluster, topic } from "../testing/helpers";
 import { applyOps, createEnsemble, type Fired } from "./tree";
@@ -163,5 +164,109 @@ describe("ZooKeeper quorum", () => {
     expect(rec.sim.snapshot().zookeeper.sessions).toHaveLength(3);
     expect(rec.messages("ConnectResponse").some((m) => m.t > 25000)).toBe(true);
     expect(messagesOf(rec.sim, "PingResponse").some((m) => m.t > 30000)).toBe(true);
+  });
+});
+
+describe("ZooKeeper client connections", () => {
+  it("keeps pinging every third of the session timeout after a session expiry, not twice as often", () => {
+    const rec = new Recorder(Simulation.create(testCluster(), 8)).runUntil(3000);
+    rec.apply({ type: "expireSession", broker: 1 });
+    rec.runUntil(6000);
+    rec.runUntil(26_000);
+    const pings = rec.messages("Ping").filter((m) => m.msg.from === "broker-1" && m.msg.sentAt >= 6000);
+    // 20 s at one ping per 2 s.
+    expect(pings.length).toBeGreaterThanOrEqual(9);
+    expect(pings.length).toBeLessThanOrEqual(11);
+  });
+
+  it("answers a client whose server restarted with ConnectionLoss, and the client reconnects at once", () => {
+    const rec = new Recorder(Simulation.create(testCluster({ zookeeperServers: 3 }), 9)).runUntil(3000);
+    const session = [...rec.sim.world.zk.sessions.values()].find((s) => s.owner === "broker-2")!;
+    const server = Number(session.server.slice("zk-".length));
+    rec.apply({ type: "killZookeeper", server });
+    rec.apply({ type: "startZookeeper", server });
+    rec.runUntil(8000);
+    const loss = rec
+      .messages("Reply")
+      .find((m) => m.msg.to === "broker-2" && (m.msg.body as { error?: string }).error === "ConnectionLoss")!;
+    expect(loss).toBeDefined();
+    const reconnect = rec.messages("ConnectRequest").find((m) => m.msg.from === "broker-2" && m.msg.sentAt >= loss.t)!;
+    expect(reconnect.msg.sentAt).toBe(loss.t);
+    expect((reconnect.msg.body as { session: number }).session).toBe(session.id);
+    expect(rec.of("zk.session.expired")).toEqual([]);
+  });
+
+  it("delivers a watch that fired while the client's server was down once the client reconnects (SetWatches)", () => {
+    const rec = new Recorder(Simulation.create(testCluster({ zookeeperServers: 3 }), 10)).runUntil(3000);
+    const sim = rec.sim;
+    const controller = sim.snapshot().controller!.broker;
+    const victim = [1, 2, 3].find((b) => b !== controller)!;
+    const session = [...sim.world.zk.sessions.values()].find((s) => s.owner === `broker-${controller}`)!;
+    const server = session.server;
+    const t0 = sim.now;
+    rec.apply({ type: "crashBroker", broker: victim });
+    rec.runUntil(t0 + 5900);
+    // The victim's session expires while the controller's server is down: the watch cannot be delivered then.
+    rec.apply({ type: "killZookeeper", server: Number(server.slice("zk-".length)) });
+    rec.runUntil(t0 + 20_000);
+    const expiry = rec.of("zk.session.expired").find((e) => e.owner === `broker-${victim}`)!;
+    const notice = rec
+      .messages("WatchEvent")
+      .find((m) => m.msg.to === `broker-${controller}` && (m.msg.body as { path: string }).path === "/brokers/ids")!;
+    expect(notice).toBeDefined();
+    expect(notice.msg.from).not.toBe(server);
+    expect(notice.msg.sentAt).toBeGreaterThan(expiry.t);
+    // ...and the controller acted on it.
+    expect(rec.of("replica.state").some((e) => e.broker === victim && e.to === "OfflineReplica")).toBe(true);
+  });
+
+  it("answers a request resent after a lost reply from the session's record, without applying it twice", () => {
+    const sim = Simulation.create(testCluster(), 11);
+    sim.runUntil(3000);
+    const session = [...sim.world.zk.sessions.values()].find((s) => s.owner === "broker-1")!;
+    const request = {
+      session: session.id,
+      xid: 9999,
+      ops: [{ op: "create", path: "/dedupe", data: "" }],
+      multi: false,
+    };
+    send(sim.world, "broker-1", session.server, "zookeeper", "Request", request);
+    send(sim.world, "broker-1", session.server, "zookeeper", "Request", request);
+    send(sim.world, "broker-1", session.server, "zookeeper", "Request", { ...request, xid: 10_000 });
+    sim.runUntil(3100);
+    const replies = messagesOf(sim, "Reply")
+      .map((m) => m.msg.body as { xid: number; results: unknown[] })
+      .filter((b) => b.xid >= 9999)
+      .map(({ xid, results }) => ({ xid, results }));
+    expect(replies).toEqual([
+      { xid: 9999, results: [{ ok: true }] },
+      { xid: 9999, results: [{ ok: true }] },
+      { xid: 10_000, results: [{ ok: false, error: "NodeExists" }] },
+    ]);
+  });
+});
+
+describe("ZooKeeper watch notifications", () => {
+  it("sends a notification lost to a network cut again once the client notices the gap", () => {
+    const rec = new Recorder(Simulation.create(testCluster(), 12)).runUntil(3000);
+    const sim = rec.sim;
+    const controller = sim.snapshot().controller!.broker;
+    const other = [1, 2, 3].find((b) => b !== controller)!;
+    // The notification leaves the server, then the controller is cut off before it arrives.
+    rec.apply({ type: "expireSession", broker: other });
+    rec.apply({ type: "isolate", node: `broker-${controller}`, from: "zookeeper" });
+    rec.runUntil(3500);
+    rec.apply({ type: "heal" });
+    rec.runUntil(8000);
+    const notices = rec
+      .messages("WatchEvent")
+      .filter((m) => m.msg.to === `broker-${controller}` && (m.msg.body as { path: string }).path === "/brokers/ids");
+    expect(notices[0].msg.dropped).toBe("cut");
+    const again = notices.find((m) => m.msg.dropped === undefined)!;
+    expect(again).toBeDefined();
+    expect((again.msg.body as { seq: number }).seq).toBe((notices[0].msg.body as { seq: number }).seq);
+    // The controller saw the broker go (and come back with a new session).
+    expect(rec.of("replica.state").some((e) => e.broker === other && e.to === "OfflineReplica")).toBe(true);
+    expect(rec.of("zk.session.expired").filter((e) => e.owner === `broker-${controller}`)).toEqual([]);
   });
 });
