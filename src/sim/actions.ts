@@ -25,6 +25,8 @@ export type Action =
   | { type: "addConsumer"; consumer: ConsumerSpec }
   /** Close a consumer (commit, LeaveGroup) and remove it. */
   | { type: "removeConsumer"; consumer: string }
+  /** The consumer's application stops calling poll() for `ms` (a slow handler); past max.poll.interval.ms it leaves its group. */
+  | { type: "stallConsumer"; consumer: string; ms: number }
   /** Restart a consumer with another group.id: it leaves its group and joins the other one. */
   | { type: "moveConsumer"; consumer: string; groupId: string }
   /** Crash a producer or consumer: it loses everything it had in memory. */

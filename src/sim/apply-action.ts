@@ -1,5 +1,6 @@
 import type { Action } from "./actions";
 import { requestControlledShutdown, vol } from "./broker/broker";
+import { type ConsumerNode, stallConsumer } from "./clients/consumer";
 import { addClient, moveConsumer, removeClient, setProducerConfig } from "./clients/nodes";
 import { requestCreateTopic } from "./controller/controller";
 import { crashNode, emit, startNode } from "./core/engine";
@@ -79,6 +80,9 @@ export function applyAction(w: World, action: Action): void {
     case "moveConsumer":
       moveConsumer(w, behaviours, action.consumer, action.groupId);
       return;
+    case "stallConsumer":
+      stallConsumer(w, w.nodes.get(action.consumer) as ConsumerNode, action.ms);
+      return;
     case "setProducerConfig":
       setProducerConfig(w, action.producer, action.config);
       return;
@@ -148,6 +152,14 @@ function validate(w: World, action: Action): string | null {
       return w.nodes.get(action.producer)?.kind === "producer" ? null : `there is no producer ${action.producer}`;
     case "removeConsumer":
       return w.nodes.get(action.consumer)?.kind === "consumer" ? null : `there is no consumer ${action.consumer}`;
+    case "stallConsumer": {
+      const node = w.nodes.get(action.consumer);
+      if (node?.kind !== "consumer") return `there is no consumer ${action.consumer}`;
+      if (!node.up) return `${action.consumer} is not running`;
+      return Number.isInteger(action.ms) && action.ms > 0 && action.ms <= 3_600_000
+        ? null
+        : "a stall lasts 1 ms to 1 hour";
+    }
     case "moveConsumer":
       if (w.nodes.get(action.consumer)?.kind !== "consumer") return `there is no consumer ${action.consumer}`;
       return /^[^\s]{1,249}$/.test(action.groupId) ? null : "a group id is 1 to 249 characters without spaces";

@@ -183,6 +183,7 @@ export type SimEvent =
   | { t: number; type: "group.coordinator.found"; groupId: string; member: string; coordinator: number }
   | { t: number; type: "consumer.assigned"; consumer: string; partitions: string[] }
   | { t: number; type: "consumer.revoked"; consumer: string; partitions: string[]; lost: boolean }
+  | { t: number; type: "consumer.poll.timeout"; consumer: string; groupId: string; maxPollIntervalMs: number }
   | {
       t: number;
       type: "offsets.committed";

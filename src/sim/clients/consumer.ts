@@ -11,6 +11,7 @@ import {
   memberOnConnectionReset,
   memberOnMessage,
   memberOnTimer,
+  memberPolled,
   memberStart,
 } from "../group/member";
 import { onDelivered } from "../monitor";
@@ -64,6 +65,9 @@ export interface ConsumerVolatile {
   group: GroupMemberState | null;
   /** Offsets last sent in a commit, per partition, so auto commit sends only what moved. */
   committed: Map<number, number>;
+  /** The application is busy (a slow handler) from `stalledSince` and does not poll until `stalledUntil`. */
+  stalledSince: number;
+  stalledUntil: number;
 }
 
 export type ConsumerNode = NodeState<"consumer", ConsumerDurable, ConsumerVolatile>;
@@ -113,6 +117,8 @@ export const consumerBehaviour = {
               retryBackoffMs: cfg["retry.backoff.ms"],
             }),
       committed: new Map(),
+      stalledSince: 0,
+      stalledUntil: 0,
     };
     emit(w, { t: w.now, type: "node.started", node: node.id });
     requestMetadataUpdate(w, node, vol(node).md);
@@ -147,6 +153,10 @@ export const consumerBehaviour = {
     }
     if (v.group !== null && memberOnTimer(w, node, v.group, name, data, groupHooks)) return;
     switch (name) {
+      case "stall.end":
+        if (v.group !== null) memberPolled(w, node, v.group, groupHooks);
+        fetch(w, node);
+        return;
       case "autoCommit":
         setTimer(w, node, consumerSettings(node)["auto.commit.interval.ms"], "autoCommit");
         if (v.group?.phase === "stable") commit(w, node, [...v.positions.keys()]);
@@ -216,6 +226,8 @@ function assign(node: ConsumerNode): void {
  */
 function fetch(w: World, node: ConsumerNode): void {
   const v = vol(node);
+  // A stalled application does not call poll(), and the consumer fetches only inside poll().
+  if (v.stalledUntil > w.now) return;
   const cfg = consumerSettings(node);
   const byLeader = new Map<number, FetchBody["partitions"]>();
   let earliestBackoff = Number.POSITIVE_INFINITY;
@@ -372,6 +384,11 @@ export function closeConsumer(w: World, node: ConsumerNode): void {
 
 /** What the group protocol does to this consumer's partitions. */
 const groupHooks: MemberHooks = {
+  lastPoll(w, n) {
+    // The application polls continuously unless it is stalled.
+    const v = vol(n as ConsumerNode);
+    return v.stalledUntil > w.now ? v.stalledSince : w.now;
+  },
   anyBroker(_w, n) {
     const v = vol(n as ConsumerNode);
     const known = v.md.partitions.map((p) => p.leader).filter((b) => b >= 0);
@@ -427,4 +444,12 @@ function release(w: World, node: ConsumerNode, parts: { topic: string; partition
   }
   const partitions = parts.map((p) => tpKey(p.topic, p.partition));
   emit(w, { t: w.now, type: "consumer.revoked", consumer: node.id, partitions, lost });
+}
+
+/** The application stops calling poll() for `ms` (a slow record handler). */
+export function stallConsumer(w: World, node: ConsumerNode, ms: number): void {
+  const v = vol(node);
+  v.stalledSince = w.now;
+  v.stalledUntil = w.now + ms;
+  setTimer(w, node, ms, "stall.end");
 }

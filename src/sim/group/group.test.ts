@@ -257,6 +257,28 @@ describe("consumer groups (classic protocol)", () => {
     expect(g.members.map((m) => m.client).sort()).toEqual(["consumer-1", "consumer-2"]);
   });
 
+  it("a member whose application stops polling for max.poll.interval.ms leaves the group, and rejoins when it polls again", () => {
+    const slow = { "max.poll.interval.ms": 8000 };
+    const sim = Simulation.create(
+      { ...base, consumers: [consumer(1, "billing", slow), consumer(2, "billing", slow)] },
+      16,
+    );
+    sim.runUntil(10000);
+    sim.apply({ type: "stallConsumer", consumer: "consumer-1", ms: 15000 });
+    sim.runUntil(22000);
+    const timeout = events(sim, "consumer.poll.timeout")[0];
+    expect(timeout?.consumer).toBe("consumer-1");
+    expect(timeout.t - 10000).toBeGreaterThan(8000);
+    expect(sim.snapshot().groups[0].members.map((m) => m.client)).toEqual(["consumer-2"]);
+    sim.runUntil(40000);
+    expect(
+      sim
+        .snapshot()
+        .groups[0].members.map((m) => m.client)
+        .sort(),
+    ).toEqual(["consumer-1", "consumer-2"]);
+  });
+
   it("is deterministic with groups in play: same seed, same trace hash", () => {
     const run = () => {
       const sim = Simulation.create(

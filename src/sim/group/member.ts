@@ -43,10 +43,14 @@ export interface GroupMemberState extends MemberConfig {
   heartbeatInFlight: boolean;
   /** Looking for the coordinator after losing it while stable: resume heartbeats, no rejoin. */
   resumeStable: boolean;
+  /** The member left because the application stopped polling; its next poll rejoins. */
+  leftOnPollTimeout: boolean;
 }
 
 /** What the consumer does when the group gives or takes partitions. */
 export interface MemberHooks {
+  /** When the application last called poll(); max.poll.interval.ms is measured from here. */
+  lastPoll(w: World, node: NodeState): number;
   anyBroker(w: World, node: NodeState): number;
   partitionsPerTopic(w: World, node: NodeState): Record<string, number>;
   /** Newly assigned partitions, with their committed offsets (-1: none). */
@@ -71,6 +75,7 @@ export function createMember(config: MemberConfig): GroupMemberState {
     lastHeartbeatResponse: 0,
     heartbeatInFlight: false,
     resumeStable: false,
+    leftOnPollTimeout: false,
   };
 }
 
@@ -300,6 +305,22 @@ export function memberOnTimer(
     case "group.heartbeat":
       setTimer(w, node, m.heartbeatIntervalMs, "group.heartbeat");
       if (m.phase !== "stable") return true;
+      if (w.now - hooks.lastPoll(w, node) > m.rebalanceTimeoutMs) {
+        // The heartbeat thread's liveness check (AbstractCoordinator): the application has not
+        // polled for max.poll.interval.ms, so the member leaves the group and its partitions go.
+        emit(w, {
+          t: w.now,
+          type: "consumer.poll.timeout",
+          consumer: node.id,
+          groupId: m.groupId,
+          maxPollIntervalMs: m.rebalanceTimeoutMs,
+        });
+        request(w, node, m, m.coordinator, "LeaveGroup", { generationId: m.generationId, memberId: m.memberId });
+        lose(w, node, m, hooks, true);
+        m.phase = "unjoined";
+        m.leftOnPollTimeout = true;
+        return true;
+      }
       if (w.now - m.lastHeartbeatResponse >= m.sessionTimeoutMs) {
         // AbstractCoordinator: no heartbeat answer for a whole session → the coordinator is gone.
         findCoordinator(w, node, m, hooks);
@@ -322,6 +343,13 @@ export function memberOnTimer(
     default:
       return false;
   }
+}
+
+/** The application polls again: a member that left on a poll timeout rejoins. */
+export function memberPolled(w: World, node: NodeState, m: GroupMemberState, hooks: MemberHooks): void {
+  if (!m.leftOnPollTimeout) return;
+  m.leftOnPollTimeout = false;
+  rejoin(w, node, m, hooks);
 }
 
 /** Commit offsets for the current generation (or as a standalone consumer, generation -1). */

@@ -172,6 +172,13 @@ export const actionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("removeConsumer"), consumer: clientId("consumer") }).strict(),
   z
     .object({
+      type: z.literal("stallConsumer"),
+      consumer: clientId("consumer"),
+      ms: z.number().int().min(1).max(3_600_000),
+    })
+    .strict(),
+  z
+    .object({
       type: z.literal("moveConsumer"),
       consumer: clientId("consumer"),
       groupId: z.string().regex(/^[^\s]{1,249}$/),
