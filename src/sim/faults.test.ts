@@ -173,6 +173,33 @@ describe("fault schedules that once failed", () => {
       },
       opts: { unclean: false },
     },
+    {
+      // Packet loss delayed a broker's registration reply; it refused the controller's LeaderAndIsr for its
+      // own (current) epoch as stale and never learnt it led a partition.
+      name: "a broker whose registration reply is late still accepts requests for its current epoch",
+      schedule: {
+        seed: 714029393,
+        shape: { ...shape(4, 3, 1), lossProbability: 0.01 },
+        steps: [],
+      },
+      opts: { unclean: false },
+    },
+    {
+      // The controller committed an ISR expansion but its answer was lost; the leader timed out, went back
+      // to the smaller ISR, advanced the HW without the new member and acknowledged records that the
+      // member the controller then elected did not have.
+      name: "a leader keeps counting a proposed ISR for the HW until the controller answers",
+      schedule: {
+        seed: 25,
+        shape: {
+          ...shape(4, 1, 1),
+          topics: [{ partitions: 1, replicationFactor: 3, minInsync: 1 }],
+          lossProbability: 0.05,
+        },
+        steps: [{ at: 1000, do: "partitionNetwork", sides: [false, false, true, true, true, false, false, false] }],
+      },
+      opts: { unclean: false },
+    },
   ];
   for (const { name, schedule, opts } of cases) {
     it(name, () => {

@@ -158,7 +158,7 @@ export const brokerBehaviour = {
         onDelayedProduceTimer(w, node);
         return;
       case "fetch.timeout":
-        onFetchTimeout(w, node, data as { leader: number; msgId: number });
+        onFetchTimeout(w, node);
         return;
       case "fetch.backoff":
         ensureFetching(w, node, data as number);
@@ -167,7 +167,7 @@ export const brokerBehaviour = {
         onFollowerRetry(w, node, data as string);
         return;
       case "alterPartition.timeout":
-        onAlterPartitionTimeout(node, data as { key: string; partitionEpoch: number });
+        onAlterPartitionTimeout(w, node, data as { key: string; partitionEpoch: number });
         return;
       case "controlledShutdown.retry":
         requestControlledShutdown(w, node);

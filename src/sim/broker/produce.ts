@@ -1,5 +1,5 @@
 import { topicSetting } from "../config";
-import { send, setTimer } from "../core/engine";
+import { armTimer, send } from "../core/engine";
 import type { Message } from "../core/network";
 import { onInternalAppendDone } from "../group/coordinator";
 import { onAcked } from "../monitor";
@@ -131,7 +131,7 @@ function park(w: World, node: BrokerNode, from: string, req: ProduceBody, baseOf
     count: req.records.length,
     expiresAt: w.now + req.timeoutMs,
   });
-  setTimer(w, node, req.timeoutMs, "delayedProduce");
+  armTimer(w, node, "delayedProduce", w.now + req.timeoutMs);
 }
 
 /** DelayedProduce completes once the HW passes the batch (checkEnoughReplicasReachOffset). */
@@ -183,11 +183,16 @@ export function failDelayedProduces(w: World, node: BrokerNode, key: string, err
 
 export function onDelayedProduceTimer(w: World, node: BrokerNode): void {
   const v = vol(node);
+  let next = Number.POSITIVE_INFINITY;
   v.delayedProduces = v.delayedProduces.filter((d) => {
-    if (d.expiresAt > w.now) return true;
+    if (d.expiresAt > w.now) {
+      next = Math.min(next, d.expiresAt);
+      return true;
+    }
     finish(w, node, d, "REQUEST_TIMED_OUT");
     return false;
   });
+  if (next < Number.POSITIVE_INFINITY) armTimer(w, node, "delayedProduce", next);
 }
 
 /** After a truncation, rebuild the producer state from what is left (ProducerStateManager reload). */

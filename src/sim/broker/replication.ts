@@ -1,5 +1,5 @@
 import { topicSetting } from "../config";
-import { emit, send, setTimer } from "../core/engine";
+import { armTimer, emit, send, setTimer } from "../core/engine";
 import type { Message } from "../core/network";
 import { onTruncated, violation } from "../monitor";
 import { type BrokerNode, brokerIdOf, brokerNodeId, tpKey, type World } from "../world";
@@ -203,6 +203,10 @@ export function maybeIncrementLeaderHW(w: World, node: BrokerNode, p: PartitionR
   tryCompleteDelayedFetches(w, node, key, false);
 }
 
+function sameMembers(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
 /** Partition.maybeShrinkIsr: drop followers not caught up for replica.lag.time.max.ms. */
 export function onIsrExpiration(w: World, node: BrokerNode): void {
   const v = vol(node);
@@ -224,26 +228,41 @@ export function onIsrExpiration(w: World, node: BrokerNode): void {
 
 /** AlterPartition (KIP-497): the leader asks the controller to commit a new ISR. */
 function proposeIsr(w: World, node: BrokerNode, p: PartitionReplica, newIsr: number[]): void {
-  const v = vol(node);
-  if (v.controllerId < 0) return;
+  if (vol(node).controllerId < 0) return;
   p.pendingIsr = newIsr;
-  send(w, node.id, brokerNodeId(v.controllerId), "controller", "AlterPartition", {
-    brokerId: node.durable.id,
-    topic: p.topic,
-    partition: p.partition,
-    leaderEpoch: p.leaderEpoch,
-    newIsr,
-    partitionEpoch: p.partitionEpoch,
-  });
+  sendAlterPartition(w, node, p, newIsr);
+}
+
+function sendAlterPartition(w: World, node: BrokerNode, p: PartitionReplica, newIsr: number[]): void {
+  const v = vol(node);
+  if (v.controllerId >= 0)
+    send(w, node.id, brokerNodeId(v.controllerId), "controller", "AlterPartition", {
+      brokerId: node.durable.id,
+      topic: p.topic,
+      partition: p.partition,
+      leaderEpoch: p.leaderEpoch,
+      newIsr,
+      partitionEpoch: p.partitionEpoch,
+    });
   setTimer(w, node, w.config.broker["request.timeout.ms"], "alterPartition.timeout", {
     key: tpKey(p.topic, p.partition),
     partitionEpoch: p.partitionEpoch,
   });
 }
 
-export function onAlterPartitionTimeout(node: BrokerNode, data: { key: string; partitionEpoch: number }): void {
+/**
+ * No answer: the controller may or may not have committed the change, so the maximal ISR stays in
+ * force and the same request is sent again (AlterPartitionManager retries until answered).
+ */
+export function onAlterPartitionTimeout(
+  w: World,
+  node: BrokerNode,
+  data: { key: string; partitionEpoch: number },
+): void {
   const p = vol(node).partitions.get(data.key);
-  if (p !== undefined && p.pendingIsr !== null && p.partitionEpoch === data.partitionEpoch) p.pendingIsr = null;
+  if (p === undefined || p.role !== "leader" || p.pendingIsr === null || p.partitionEpoch !== data.partitionEpoch)
+    return;
+  sendAlterPartition(w, node, p, p.pendingIsr);
 }
 
 export function onAlterPartitionResponse(w: World, node: BrokerNode, msg: Message): void {
@@ -254,15 +273,24 @@ export function onAlterPartitionResponse(w: World, node: BrokerNode, msg: Messag
     leaderEpoch: number;
     isr: number[];
     partitionEpoch: number;
+    requested?: number[];
   };
   const p = vol(node).partitions.get(tpKey(body.topic, body.partition));
-  if (p === undefined || p.role !== "leader") return;
-  p.pendingIsr = null;
-  if (body.error === null && body.leaderEpoch === p.leaderEpoch) {
+  if (p === undefined || p.role !== "leader" || p.pendingIsr === null) return;
+  // An answer to another (earlier) proposal than the one pending says nothing about this one.
+  if (body.requested !== undefined && !sameMembers(body.requested, p.pendingIsr)) return;
+  if (body.error === null) {
+    if (body.leaderEpoch !== p.leaderEpoch) return;
+    p.pendingIsr = null;
     p.isr = body.isr;
     p.partitionEpoch = body.partitionEpoch;
     maybeIncrementLeaderHW(w, node, p);
+  } else if (body.error === "INELIGIBLE_REPLICA") {
+    // The controller states the change was not applied: back to the committed ISR (Partition.handleAlterPartitionError).
+    p.pendingIsr = null;
   }
+  // FENCED_LEADER_EPOCH, INVALID_UPDATE_VERSION, ...: the change may have happened; stay pending (the maximal
+  // ISR keeps counting for the HW) until a LeaderAndIsr brings the controller's state. NOT_CONTROLLER: retried.
 }
 
 export function handleOffsetsForLeaderEpoch(w: World, node: BrokerNode, msg: Message): void {
@@ -373,7 +401,7 @@ export function ensureFetching(w: World, node: BrokerNode, leader: number): void
   const v = vol(node);
   if (leader < 0 || leader === node.durable.id) return;
   let f = v.fetchers.get(leader);
-  if (f === undefined) v.fetchers.set(leader, (f = { inFlight: false, msgId: 0 }));
+  if (f === undefined) v.fetchers.set(leader, (f = { inFlight: false, msgId: 0, sentAt: 0 }));
   if (f.inFlight) return;
   const partitions: FetchPartition[] = [];
   for (const p of v.partitions.values()) {
@@ -396,7 +424,8 @@ export function ensureFetching(w: World, node: BrokerNode, leader: number): void
   });
   f.inFlight = true;
   f.msgId = msg.id;
-  setTimer(w, node, cfg["replica.socket.timeout.ms"], "fetch.timeout", { leader, msgId: msg.id });
+  f.sentAt = w.now;
+  armTimer(w, node, "fetch.timeout", w.now + cfg["replica.socket.timeout.ms"]);
 }
 
 export function handleFetchResponse(w: World, node: BrokerNode, msg: Message): void {
@@ -462,11 +491,18 @@ function outOfRange(w: World, node: BrokerNode, p: PartitionReplica, r: FetchRes
   setTimer(w, node, w.config.broker["replica.fetch.backoff.ms"], "follower.retry", tpKey(p.topic, p.partition));
 }
 
-export function onFetchTimeout(w: World, node: BrokerNode, data: { leader: number; msgId: number }): void {
-  const f = vol(node).fetchers.get(data.leader);
-  if (f === undefined || !f.inFlight || f.msgId !== data.msgId) return;
-  f.inFlight = false;
-  ensureFetching(w, node, data.leader);
+/** replica.socket.timeout.ms without an answer: the fetcher gives up on that request and fetches again. */
+export function onFetchTimeout(w: World, node: BrokerNode): void {
+  const timeout = w.config.broker["replica.socket.timeout.ms"];
+  let next = Number.POSITIVE_INFINITY;
+  for (const [leader, f] of vol(node).fetchers) {
+    if (!f.inFlight) continue;
+    if (f.sentAt + timeout <= w.now) {
+      f.inFlight = false;
+      ensureFetching(w, node, leader);
+    } else next = Math.min(next, f.sentAt + timeout);
+  }
+  if (next < Number.POSITIVE_INFINITY) armTimer(w, node, "fetch.timeout", next);
 }
 
 function topicSpecOf(w: World, topic: string) {

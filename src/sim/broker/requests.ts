@@ -36,16 +36,17 @@ function respond(w: World, node: BrokerNode, msg: Message, error: string | null)
 function fenced(w: World, node: BrokerNode, msg: Message): boolean {
   const v = vol(node);
   const body = msg.body as ControllerRequestBody;
-  // KIP-380: a request for an earlier life of this broker (or before it registered) is refused
-  // (KafkaApis.isBrokerEpochStale → STALE_BROKER_EPOCH).
-  if (!v.registered || (body.brokerEpoch !== undefined && body.brokerEpoch < v.brokerEpoch)) {
+  // KIP-380: a request for an earlier life of this broker is refused (KafkaApis.isBrokerEpochStale →
+  // STALE_BROKER_EPOCH). Until its registration reply arrives, the broker's epoch is its session's.
+  const epoch = v.registered ? v.brokerEpoch : v.zk.session;
+  if (body.brokerEpoch !== undefined && (epoch <= 0 || body.brokerEpoch < epoch)) {
     emit(w, {
       t: w.now,
       type: "request.rejected",
       broker: node.durable.id,
       request: msg.type,
       error: "STALE_BROKER_EPOCH",
-      detail: `sent for broker epoch ${body.brokerEpoch ?? "?"}, this broker's epoch is ${v.brokerEpoch}`,
+      detail: `sent for broker epoch ${body.brokerEpoch}, this broker's epoch is ${epoch}`,
     });
     respond(w, node, msg, "STALE_BROKER_EPOCH");
     return true;
@@ -86,6 +87,8 @@ export function handleLeaderAndIsr(w: World, node: BrokerNode, msg: Message): vo
     if (current !== undefined && s.leaderEpoch === current.leaderEpoch && s.leader === current.leader) {
       // A resent or reordered request must not roll the ISR back (the partition epoch is the state's zkVersion).
       if (s.partitionEpoch < current.partitionEpoch) continue;
+      // The controller's committed state replaces any pending AlterPartition.
+      if (s.partitionEpoch > current.partitionEpoch) current.pendingIsr = null;
       current.isr = s.isr;
       current.partitionEpoch = s.partitionEpoch;
       continue;

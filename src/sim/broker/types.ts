@@ -119,7 +119,7 @@ export interface BrokerVolatile {
   metadata: { brokers: number[]; partitions: Map<string, PartitionMetadata> };
   partitions: Map<string, PartitionReplica>;
   /** One replica fetcher per leader broker, as ReplicaFetcherManager keeps. */
-  fetchers: Map<number, { inFlight: boolean; msgId: number }>;
+  fetchers: Map<number, { inFlight: boolean; msgId: number; sentAt: number }>;
   delayedFetches: DelayedFetch[];
   delayedProduces: DelayedProduce[];
   controlledShutdownAttempts: number;

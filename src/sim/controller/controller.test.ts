@@ -265,3 +265,31 @@ describe("broker epochs (KIP-380)", () => {
     });
   });
 });
+
+describe("AlterPartition", () => {
+  it("answers a retried AlterPartition that is already the state with success, whatever its partition epoch", () => {
+    const { rec, sim, a, b } = leaderAndController(6);
+    const p = brokerState(sim, a)!.partitions.get("orders-0")!;
+    const request = (partitionEpoch: number, newIsr: number[]) =>
+      send(sim.world, brokerNodeId(a), brokerNodeId(b), "controller", "AlterPartition", {
+        brokerId: a,
+        topic: "orders",
+        partition: 0,
+        leaderEpoch: p.leaderEpoch,
+        newIsr,
+        partitionEpoch,
+      });
+    request(p.partitionEpoch - 1, [...p.isr].reverse());
+    request(p.partitionEpoch - 1, [a]);
+    rec.runUntil(sim.now + 100);
+    const answers = rec
+      .messages("AlterPartitionResponse")
+      .map((m) => m.msg.body as { error: string | null; isr: number[]; partitionEpoch: number });
+    // The same ISR: idempotent success with the current state. A different one on a stale epoch: fenced.
+    expect(answers).toEqual([
+      expect.objectContaining({ error: null, isr: p.isr, partitionEpoch: p.partitionEpoch }),
+      expect.objectContaining({ error: "INVALID_UPDATE_VERSION" }),
+    ]);
+    expect(sim.snapshot().partitions[0].isr).toEqual(p.isr);
+  });
+});

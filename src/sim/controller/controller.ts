@@ -456,7 +456,13 @@ function alterPartition(w: World, node: BrokerNode, from: string, body: AlterPar
   let error: string | null = null;
   if (part === undefined) error = "UNKNOWN_TOPIC_OR_PARTITION";
   else if (body.leaderEpoch !== part.leaderEpoch || part.leader !== body.brokerId) error = "FENCED_LEADER_EPOCH";
-  else if (body.partitionEpoch !== part.zkVersion) error = "INVALID_UPDATE_VERSION";
+  else if (body.newIsr.length === part.isr.length && body.newIsr.every((r) => part.isr.includes(r))) {
+    // Already the state (a retry whose first answer was lost): answer with it, before the version check
+    // (KafkaController.processAlterPartition: equalsAllowStalePartitionEpoch, for idempotency).
+    answerAlterPartition(w, node, from, body, null, part);
+    done(w, node);
+    return;
+  } else if (body.partitionEpoch !== part.zkVersion) error = "INVALID_UPDATE_VERSION";
   else if (body.newIsr.some((r) => !ctl.liveBrokers.includes(r) || !part.replicas.includes(r)))
     error = "INELIGIBLE_REPLICA";
   if (error !== null || part === undefined) {
@@ -499,6 +505,7 @@ function answerAlterPartition(
     leaderEpoch: part?.leaderEpoch ?? -1,
     isr: part?.isr ?? [],
     partitionEpoch: part?.zkVersion ?? -1,
+    requested: body.newIsr,
   });
 }
 

@@ -3,7 +3,7 @@ import { append, logEndOffset } from "../broker/log";
 import { maybeIncrementLeaderHW, tryCompleteDelayedFetches } from "../broker/replication";
 import type { LogRecord, PartitionLog } from "../broker/types";
 import { coordinatorPartition } from "../clients/partitioner";
-import { emit, send, setTimer } from "../core/engine";
+import { armTimer, emit, send, setTimer } from "../core/engine";
 import type { Message } from "../core/network";
 import { type BrokerNode, brokerNodeId, tpKey, type World } from "../world";
 import type { TopicPartition } from "./assignors";
@@ -557,7 +557,7 @@ function appendInternal(
     expiresAt: w.now + w.config.broker["offsets.commit.timeout.ms"],
     internal: then,
   });
-  setTimer(w, node, w.config.broker["offsets.commit.timeout.ms"], "delayedProduce");
+  armTimer(w, node, "delayedProduce", w.now + w.config.broker["offsets.commit.timeout.ms"]);
   maybeIncrementLeaderHW(w, node, p);
 }
 

@@ -2,17 +2,23 @@ import fc from "fast-check";
 import type { Action } from "../actions";
 import type { LogRecord } from "../broker/types";
 import type { ClusterConfigInput, TopicSpec } from "../config";
-import type { SimEvent } from "../events";
 import { Simulation } from "../simulation";
 import { type BrokerNode, brokerNodeId, tpKey, zkNodeId } from "../world";
 import { injectProduce, Recorder } from "./helpers";
 
 /**
  * Seeded fault schedules over random cluster shapes, for property tests and
- * the soak script: crashes, restarts, controlled shutdowns, isolation, slow
- * links, ZooKeeper outages and session expiry, mixed with acks=all produce
- * traffic. A schedule is plain data, so fast-check can shrink it and a failure
- * prints as a short list of timed actions.
+ * the soak script: crashes, restarts, controlled shutdowns, isolation,
+ * network partitions, slow links, packet loss, ZooKeeper outages and session
+ * expiry, mixed with acks=all produce traffic (also to zombie leaders). A
+ * schedule is plain data, so fast-check can shrink it and a failure prints as
+ * a short list of timed actions.
+ *
+ * After the schedule the run heals, restarts everything and settles; then it
+ * checks: no invariant.violated; every acknowledged record is in the leader's
+ * log (or, with unclean election, named by a data.loss event); ISR members
+ * hold the leader's records below its HW; every partition has a leader that
+ * knows it.
  */
 
 export interface ClusterShape {
@@ -23,6 +29,8 @@ export interface ClusterShape {
   sessionTimeoutMs: number;
   replicaLagMs: number;
   autoRebalance: boolean;
+  /** Packet loss: over TCP a lost packet is retransmitted, so messages arrive late, not never. */
+  lossProbability?: number;
 }
 
 /** Node references are indices, resolved modulo the shape, so steps shrink independently of the shape. */
@@ -79,6 +87,7 @@ export function shapeArbitrary(): fc.Arbitrary<ClusterShape> {
     sessionTimeoutMs: fc.integer({ min: 3000, max: 6000 }),
     replicaLagMs: fc.integer({ min: 2000, max: 5000 }),
     autoRebalance: fc.boolean(),
+    lossProbability: fc.constantFrom(0, 0, 0.01, 0.05),
   });
 }
 
@@ -162,6 +171,7 @@ export function configFor(shape: ClusterShape, unclean: boolean): ClusterConfigI
   return {
     brokers: shape.brokers,
     zookeeperServers: shape.zookeeperServers,
+    network: { lossProbability: shape.lossProbability ?? 0 },
     topics,
     broker: {
       "zookeeper.session.timeout.ms": shape.sessionTimeoutMs,
@@ -528,5 +538,3 @@ export function describeRun(run: FaultRun): string {
   ];
   return lines.join("\n");
 }
-
-export type { SimEvent };
