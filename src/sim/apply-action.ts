@@ -4,7 +4,7 @@ import { type ConsumerNode, stallConsumer } from "./clients/consumer";
 import { addClient, moveConsumer, removeClient, setProducerConfig } from "./clients/nodes";
 import { requestCreateTopic } from "./controller/controller";
 import { crashNode, emit, startNode } from "./core/engine";
-import { type BrokerNode, brokerNode, brokerNodeId, type World, zkNodeId } from "./world";
+import { type BrokerNode, brokerNode, brokerNodeId, type World, zkNodeId, zkQuorum } from "./world";
 import { behaviours } from "./world-setup";
 import { expireSession, reportQuorum } from "./zookeeper/server";
 
@@ -110,7 +110,9 @@ function validate(w: World, action: Action): string | null {
     case "controlledShutdown":
     case "expireSession":
       if (broker(action.broker) === undefined) return `there is no broker ${action.broker}`;
-      return broker(action.broker)!.up ? null : `broker ${action.broker} is not running`;
+      if (!broker(action.broker)!.up) return `broker ${action.broker} is not running`;
+      // Only a ZooKeeper with a quorum expires sessions.
+      return zkQuorum(w) ? null : "ZooKeeper has no quorum, so no session can expire";
     case "startBroker":
       if (broker(action.broker) === undefined) return `there is no broker ${action.broker}`;
       return broker(action.broker)!.up ? `broker ${action.broker} is already running` : null;

@@ -26,6 +26,8 @@ export type SimEvent =
   | { t: number; type: "zk.watch.fired"; session: number; owner: string; path: string; event: string }
   | { t: number; type: "zk.quorum"; available: boolean; up: number; of: number }
   | { t: number; type: "broker.registered"; broker: number }
+  /** KafkaZkClient.registerBroker failed (NodeExists): the broker stops, as Kafka's startup does. */
+  | { t: number; type: "broker.startup.failed"; broker: number; reason: string }
   | { t: number; type: "controller.elected"; broker: number; epoch: number }
   | { t: number; type: "controller.resigned"; broker: number; epoch: number; reason: string }
   | { t: number; type: "controller.lost-race"; broker: number; winner: number }

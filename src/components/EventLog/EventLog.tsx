@@ -1,6 +1,42 @@
-import { useLayoutEffect, useMemo, useRef, useState } from "react";
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import type { SimEvent } from "../../sim";
 import { useSim } from "../../store/simStore";
 import { describeEvent, eventSeverity, formatSimTime } from "./describeEvent";
+
+/*
+ * The window of events slides as new ones arrive. Each event object keeps its
+ * identity between frames, so it gets a stable key and its description is
+ * worked out once: a new event adds one row instead of rewriting all of them.
+ */
+const rowIds = new WeakMap<SimEvent, number>();
+const descriptions = new WeakMap<SimEvent, string>();
+let nextRowId = 0;
+
+function rowId(e: SimEvent): number {
+  let id = rowIds.get(e);
+  if (id === undefined) {
+    id = nextRowId++;
+    rowIds.set(e, id);
+  }
+  return id;
+}
+
+function describeOnce(e: SimEvent): string {
+  let text = descriptions.get(e);
+  if (text === undefined) {
+    text = describeEvent(e);
+    descriptions.set(e, text);
+  }
+  return text;
+}
+
+const Row = memo(function Row({ e, text }: { e: SimEvent; text: string }) {
+  return (
+    <li className={`event severity-${eventSeverity(e)}`}>
+      <span className="event-time">{formatSimTime(e.t)}</span> <span className="event-text">{text}</span>
+    </li>
+  );
+});
 
 /** The engine's trace in plain language, newest last. Text only: nothing here is parsed as HTML. */
 export function EventLog() {
@@ -12,15 +48,41 @@ export function EventLog() {
   const rows = useMemo(() => {
     const needle = filter.trim().toLowerCase();
     return trace
-      .map((e, i) => ({ key: i, e, text: describeEvent(e) }))
+      .map((e) => ({ key: rowId(e), e, text: describeOnce(e) }))
       .filter((r) => needle === "" || r.text.toLowerCase().includes(needle) || r.e.type.includes(needle));
   }, [trace, filter]);
 
-  // Follow new events unless the reader has scrolled up to look at older ones.
+  // Follow new events unless the reader has scrolled up to look at older ones. Reading scrollHeight right after
+  // a commit would force a layout of the whole page in the middle of the frame, so the scroll waits for the
+  // browser's own layout: a ResizeObserver on the newest row reports right after it, before the paint.
+  const follow = useRef<ResizeObserver | null>(null);
+  useEffect(() => {
+    if (typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => {
+      const el = listRef.current;
+      if (el !== null && stickToBottom.current) el.scrollTop = el.scrollHeight;
+    });
+    follow.current = observer;
+    const last = listRef.current?.lastElementChild;
+    if (last) observer.observe(last);
+    return () => {
+      observer.disconnect();
+      follow.current = null;
+    };
+  }, []);
+  const newest = rows.length > 0 ? rows[rows.length - 1].key : -1;
   useLayoutEffect(() => {
     const el = listRef.current;
-    if (el !== null && stickToBottom.current && rows.length >= 0) el.scrollTop = el.scrollHeight;
-  }, [rows]);
+    if (el === null || newest < -1) return;
+    const observer = follow.current;
+    if (observer === null) {
+      if (stickToBottom.current) el.scrollTop = el.scrollHeight;
+      return;
+    }
+    observer.disconnect();
+    const last = el.lastElementChild;
+    if (last) observer.observe(last);
+  }, [newest]);
 
   return (
     <section className="panel event-log" aria-labelledby="events-heading">
@@ -46,9 +108,7 @@ export function EventLog() {
         }}
       >
         {rows.map(({ key, e, text }) => (
-          <li key={key} className={`event severity-${eventSeverity(e)}`}>
-            <span className="event-time">{formatSimTime(e.t)}</span> <span className="event-text">{text}</span>
-          </li>
+          <Row key={key} e={e} text={text} />
         ))}
         {rows.length === 0 && <li className="event empty">No events{filter ? " match the filter" : " yet"}.</li>}
       </ol>

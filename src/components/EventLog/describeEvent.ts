@@ -82,6 +82,8 @@ export function describeEvent(e: SimEvent): string {
         : `ZooKeeper quorum LOST (${e.up} of ${e.of} servers up)`;
     case "broker.registered":
       return `Broker ${e.broker} registered at /brokers/ids/${e.broker}`;
+    case "broker.startup.failed":
+      return `Broker ${e.broker} failed to start: ${e.reason}`;
     case "controller.elected":
       return `Broker ${e.broker} became controller (epoch ${e.epoch})`;
     case "controller.resigned":
@@ -136,6 +138,12 @@ export function describeEvent(e: SimEvent): string {
       return `${e.memberId} left group ${e.groupId}: ${e.reason}`;
     case "groups.loaded":
       return `Broker ${e.broker} loaded ${e.groups.length === 0 ? "no groups" : `groups ${e.groups.join(", ")}`} from __consumer_offsets-${e.partition}`;
+    case "consumer.assigned":
+      return `${e.consumer} was assigned ${e.partitions.join(", ") || "no partitions"}`;
+    case "consumer.revoked":
+      return `${e.consumer} ${e.lost ? "lost" : "gave up"} ${e.partitions.join(", ")}${e.lost ? " (fenced out of its generation, nothing committed)" : ""}`;
+    case "consumer.poll.timeout":
+      return `${e.consumer} did not poll for max.poll.interval.ms (${e.maxPollIntervalMs} ms) and left group ${e.groupId}`;
     case "group.coordinator.found":
       return `${e.member} found the coordinator of group ${e.groupId}: broker ${e.coordinator}`;
     case "offsets.committed":

@@ -298,7 +298,12 @@ function onControlledShutdownResponse(w: World, node: BrokerNode, msg: Message):
 
 function failStartup(w: World, node: BrokerNode): void {
   zkClose(w, node, vol(node).zk);
-  emit(w, { t: w.now, type: "broker.shutdown", broker: node.durable.id, controlled: false });
+  emit(w, {
+    t: w.now,
+    type: "broker.startup.failed",
+    broker: node.durable.id,
+    reason: `its previous ZooKeeper session still holds /brokers/ids/${node.durable.id}`,
+  });
   node.up = false;
   node.incarnation++;
   node.volatile = null;

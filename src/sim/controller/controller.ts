@@ -227,12 +227,16 @@ export function onControllerZkReply(
               isr: s.isr,
               zkVersion: r.version ?? 0,
             });
-            setPartitionState(w, part, ctl.liveBrokers.includes(s.leader) ? "OnlinePartition" : "OfflinePartition");
+            initialState(
+              w,
+              ctl,
+              part,
+              ctl.liveBrokers.includes(s.leader) ? "OnlinePartition" : "OfflinePartition",
+              c.next,
+            );
           } else {
-            setPartitionState(w, part, "NewPartition");
+            initialState(w, ctl, part, "NewPartition", c.next);
           }
-          for (const b of part.replicas)
-            setReplicaState(w, ctl, part, b, part.state === "NewPartition" ? "NewReplica" : replicaStateFor(ctl, b));
         }
       }
       if (c.next === "Startup") onControllerFailover(w, node);
@@ -638,6 +642,34 @@ function apply(w: World, node: BrokerNode, ctl: ControllerState, part: Controlle
   }
   if (!c.create && previousIsr.join() !== c.isr.join()) {
     emit(w, { t: w.now, type: "isr.changed", ...where, isr: c.isr, previous: previousIsr, leaderEpoch: c.leaderEpoch });
+  }
+}
+
+/**
+ * A partition's state as the controller learns it. A new controller initializes
+ * its state machines from ZooKeeper (PartitionStateMachine.initializePartitionState):
+ * no transition happened, so none is reported. A new topic's partitions do move
+ * NonExistentPartition → NewPartition.
+ */
+function initialState(
+  w: World,
+  ctl: ControllerState,
+  part: ControllerPartition,
+  to: PartitionStateName,
+  why: string,
+): void {
+  if (why !== "Startup") {
+    setPartitionState(w, part, to);
+    for (const b of part.replicas)
+      setReplicaState(w, ctl, part, b, to === "NewPartition" ? "NewReplica" : replicaStateFor(ctl, b));
+    return;
+  }
+  part.state = to;
+  for (const b of part.replicas) {
+    ctl.replicaStates.set(
+      `${tpKey(part.topic, part.partition)}:${b}`,
+      to === "NewPartition" ? "NewReplica" : replicaStateFor(ctl, b),
+    );
   }
 }
 
