@@ -56,7 +56,13 @@ export function handleFetch(w: World, node: BrokerNode, msg: Message): void {
   const { results, total, errors } = readForFetch(w, node, body, true);
   if (total === 0 && errors === 0 && body.maxWaitMs > 0) {
     const v = vol(node);
-    v.delayedFetches.push({ msgId: msg.id, from: msg.from, expiresAt: w.now + body.maxWaitMs, request: body });
+    v.delayedFetches.push({
+      msgId: msg.id,
+      from: msg.from,
+      expiresAt: w.now + body.maxWaitMs,
+      request: body,
+      keys: body.partitions.map((p) => tpKey(p.topic, p.partition)),
+    });
     setTimer(w, node, body.maxWaitMs, "delayedFetch", msg.id);
     return;
   }
@@ -85,32 +91,35 @@ function readForFetch(w: World, node: BrokerNode, body: FetchBody, updateState: 
   let total = 0;
   let errors = 0;
   for (const part of body.partitions) {
-    const p = v.partitions.get(tpKey(part.topic, part.partition));
-    const base = {
-      topic: part.topic,
-      partition: part.partition,
-      highWatermark: -1,
-      logStartOffset: -1,
-      records: [] as LogRecord[],
-    };
+    const key = tpKey(part.topic, part.partition);
+    const p = v.partitions.get(key);
     let error: string | null = null;
     if (p === undefined || p.role !== "leader") error = "NOT_LEADER_OR_FOLLOWER";
     else if (part.leaderEpoch >= 0 && part.leaderEpoch < p.leaderEpoch) error = "FENCED_LEADER_EPOCH";
     else if (part.leaderEpoch > p.leaderEpoch) error = "UNKNOWN_LEADER_EPOCH";
     if (error !== null || p === undefined) {
       errors++;
-      results.push({ ...base, error });
+      results.push({
+        topic: part.topic,
+        partition: part.partition,
+        error,
+        highWatermark: -1,
+        logStartOffset: -1,
+        records: [],
+      });
       continue;
     }
-    const l = log(node, p);
+    const l = node.durable.logs.get(key)!;
     const leo = logEndOffset(l);
     if (part.fetchOffset < l.logStartOffset || part.fetchOffset > leo) {
       errors++;
       results.push({
-        ...base,
+        topic: part.topic,
+        partition: part.partition,
         error: "OFFSET_OUT_OF_RANGE",
         highWatermark: p.highWatermark,
         logStartOffset: l.logStartOffset,
+        records: [],
       });
       continue;
     }
@@ -120,7 +129,14 @@ function readForFetch(w: World, node: BrokerNode, body: FetchBody, updateState: 
     const records =
       upTo > part.fetchOffset ? l.records.slice(part.fetchOffset - l.logStartOffset, upTo - l.logStartOffset) : [];
     total += records.length;
-    results.push({ ...base, error: null, highWatermark: p.highWatermark, logStartOffset: l.logStartOffset, records });
+    results.push({
+      topic: part.topic,
+      partition: part.partition,
+      error: null,
+      highWatermark: p.highWatermark,
+      logStartOffset: l.logStartOffset,
+      records,
+    });
   }
   return { results, total, errors };
 }
@@ -131,10 +147,7 @@ export function tryCompleteDelayedFetches(w: World, node: BrokerNode, key: strin
   if (v.delayedFetches.length === 0) return;
   const keep: DelayedFetch[] = [];
   for (const d of v.delayedFetches) {
-    if (
-      d.request.replicaId >= 0 !== followers ||
-      !d.request.partitions.some((p) => tpKey(p.topic, p.partition) === key)
-    ) {
+    if (d.request.replicaId >= 0 !== followers || !d.keys.includes(key)) {
       keep.push(d);
       continue;
     }

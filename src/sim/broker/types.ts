@@ -91,6 +91,8 @@ export interface DelayedFetch {
   expiresAt: number;
   /** The request as sent (replica id, partitions and offsets, max records, correlation id). */
   request: FetchBody;
+  /** Its partitions' keys ("topic-partition"), to find the fetches an append completes. */
+  keys: string[];
 }
 
 export interface DelayedProduce {

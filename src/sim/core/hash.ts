@@ -57,7 +57,7 @@ export function hashValue(h: Hasher, value: unknown): void {
       } else {
         mix(h, 9);
         for (const key in value) {
-          hashValue(h, key);
+          hashName(h, key);
           hashValue(h, (value as Record<string, unknown>)[key]);
         }
       }
