@@ -55,3 +55,25 @@ test("nor on any of the eight lenses", async ({ page }) => {
   found.push(...(await seriousViolations(page)).map((v) => `setup ${v}`));
   expect(found).toEqual([]);
 });
+
+test("nor with a tour panel open and the invariant monitor's list of a data loss open", async ({ page }) => {
+  await openApp(page);
+  await page.getByRole("combobox", { name: "Scenario" }).selectOption({ label: "acks=1 loses a record" });
+  const tour = page.getByRole("region", { name: /^Tour/ });
+  for (let i = 1; i <= 3; i++) {
+    await page.getByRole("button", { name: "Next", exact: true }).click();
+    await expect(tour).toHaveAttribute("aria-busy", "false", { timeout: 20_000 });
+  }
+  const badge = page.getByRole("status", { name: "Invariant monitor" }).getByRole("button");
+  await expect(badge).toHaveText(/data-loss event/);
+  await badge.click();
+  const list = page.getByRole("list", { name: "Violations and data loss" });
+  await expect(list.getByRole("listitem").first()).toContainText("acks=1 record not yet replicated");
+  expect(await seriousViolations(page)).toEqual([]);
+  // Each entry goes back to its moment.
+  await list
+    .getByRole("button", { name: /^Go to data loss at / })
+    .last()
+    .click();
+  await expect(page.getByRole("status", { name: "Simulated time" })).not.toContainText("t = 0.000 s");
+});

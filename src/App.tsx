@@ -4,6 +4,7 @@ import { EventLog } from "./components/EventLog/EventLog";
 import { Faults } from "./components/Faults/Faults";
 import { Inspector } from "./components/Inspector/Inspector";
 import { MainView } from "./components/MainView/MainView";
+import { MonitorBadge } from "./components/Monitor/Monitor";
 import { PartitionTable } from "./components/PartitionTable/PartitionTable";
 import { Plots } from "./components/Plots/Plots";
 import { RunBar } from "./components/RunBar/RunBar";
@@ -53,6 +54,7 @@ export function App() {
           </p>
         </div>
         <Toolbar />
+        <MonitorBadge />
       </header>
       <RunBar />
       <SettingsNote />

@@ -1,4 +1,5 @@
 import type { ClusterConfigInput, ConsumerSpec } from "../sim";
+import { benchScenario } from "./benchHook";
 
 /** Consumer settings the default group uses: read from the start, and notice a dead member within 10 s. */
 export const DEFAULT_CONSUMER_CONFIG: ConsumerSpec["config"] = {
@@ -29,3 +30,6 @@ export const DEFAULT_SCENARIO: ClusterConfigInput = {
 };
 
 export const DEFAULT_SEED = 42;
+
+/** The cluster the app starts with: the default, or a benchmark workload when the URL says `?bench=<name>`. */
+export const INITIAL_SCENARIO: ClusterConfigInput = benchScenario() ?? DEFAULT_SCENARIO;

@@ -11,8 +11,9 @@ import {
   Simulation,
   type Snapshot,
 } from "../sim";
-import { createClock } from "./clock";
-import { DEFAULT_SCENARIO, DEFAULT_SEED } from "./scenario";
+import { exposeBenchProbe } from "./benchHook";
+import { createClock, createPacer } from "./clock";
+import { DEFAULT_SEED, INITIAL_SCENARIO } from "./scenario";
 import { shareEqual } from "./shareEqual";
 
 /** How many trace events the event log keeps. */
@@ -37,6 +38,12 @@ export interface SimState {
   selected: Selection;
   speed: Speed;
   playing: boolean;
+  /**
+   * While playing slower than asked (the engine cannot keep up within its
+   * per-frame budget): the speed really achieved, to one decimal. Null when
+   * the run keeps up or is paused.
+   */
+  achievedSpeed: number | null;
   /** Bumped on every publish. */
   version: number;
 
@@ -98,16 +105,23 @@ export const SIGNIFICANT_EVENTS: ReadonlySet<SimEvent["type"]> = new Set([
  * The Simulation lives outside React and zustand state: it is mutable and
  * only the store touches it. Views see snapshots.
  */
-let scenario: ClusterConfigInput = DEFAULT_SCENARIO;
+let scenario: ClusterConfigInput = INITIAL_SCENARIO;
 let sim = Simulation.create(scenario, DEFAULT_SEED);
 
+/*
+ * Each frame the engine gets a wall-time budget (clock.ts): a run that cannot
+ * keep up with the requested speed falls behind real time instead of making
+ * frames long, and the toolbar shows the speed achieved.
+ */
+const pacer = createPacer();
 const clock = createClock((wallMs) => {
   const { speed } = useSim.getState();
-  sim.advance(wallMs * speed);
-  publish();
+  const simMs = pacer.run(wallMs * speed, (ms) => sim.advance(ms));
+  const achieved = pacer.record(wallMs, simMs);
+  publish(achieved === null || achieved >= speed * 0.95 ? null : Math.round(achieved * 10) / 10);
 });
 
-function publish(): void {
+function publish(achievedSpeed: number | null = useSim.getState().achievedSpeed): void {
   const prev = useSim.getState();
   const snapshot = shareEqual(prev.snapshot, sim.snapshot());
   // Most new trace entries are messages, which the log does not show: keep the old window if nothing it shows changed.
@@ -115,7 +129,9 @@ function publish(): void {
     snapshot.traceCount === prev.snapshot.traceCount
       ? prev.trace
       : sameItems(prev.trace, sim.trace().slice(-TRACE_WINDOW));
-  useSim.setState({ snapshot, trace, version: prev.version + 1 });
+  if (achievedSpeed !== prev.achievedSpeed)
+    useSim.setState({ snapshot, trace, achievedSpeed, version: prev.version + 1 });
+  else useSim.setState({ snapshot, trace, version: prev.version + 1 });
 }
 
 function sameItems<T>(prev: readonly T[], next: readonly T[]): readonly T[] {
@@ -125,13 +141,22 @@ function sameItems<T>(prev: readonly T[], next: readonly T[]): readonly T[] {
 const playback = createActor(
   playbackMachine.provide({
     actions: {
-      startClock: () => clock.start(),
-      stopClock: () => clock.stop(),
+      startClock: () => {
+        pacer.reset();
+        clock.start();
+      },
+      stopClock: () => {
+        clock.stop();
+        if (useSim.getState().achievedSpeed !== null) useSim.setState({ achievedSpeed: null });
+      },
       stepEngine: () => {
         sim.step();
         publish();
       },
-      applySpeed: (_, { speed }) => useSim.setState({ speed }),
+      applySpeed: (_, { speed }) => {
+        pacer.reset();
+        useSim.setState({ speed, achievedSpeed: null });
+      },
       resetRun: (_, { seed }) => {
         sim = Simulation.create(scenario, seed ?? useSim.getState().seed);
         useSim.setState({
@@ -158,6 +183,7 @@ export const useSim = create<SimState>()(() => ({
   selected: null,
   speed: DEFAULT_SPEED,
   playing: false,
+  achievedSpeed: null,
   version: 0,
 
   play: () => send({ type: "PLAY" }),
@@ -274,3 +300,8 @@ playback.subscribe((state) => {
   if (useSim.getState().playing !== playing) useSim.setState({ playing });
 });
 playback.start();
+
+exposeBenchProbe({
+  now: () => useSim.getState().snapshot.now,
+  events: () => useSim.getState().snapshot.eventCount,
+});

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import type { MessageView } from "../../sim";
+import { markFirstRender } from "../../store/benchHook";
 import { useSim } from "../../store/simStore";
 import { useView } from "../../store/viewStore";
 import { deliveredSinceLastFrame, onWire } from "../../store/wire";
@@ -15,6 +16,51 @@ const MIN_VISIBLE_WALL_MS = 450;
 const DOT_RADIUS = 7;
 /** At high speeds thousands of messages arrive per frame: draw only the newest this many of them. */
 const MAX_DELIVERED_PER_FRAME = 120;
+/** ...and at most this many dots in all (the newest), so a busy cluster cannot make a frame long. */
+const MAX_DOTS = 600;
+
+/**
+ * A dot per kind (and per look: first send or retransmission) is drawn once
+ * into a small canvas at the current scale and then stamped with drawImage:
+ * far cheaper than a path, a stroke and a fillText for every message.
+ */
+interface Sprites {
+  scale: number;
+  size: number;
+  byKind: Map<string, [normal: CanvasImageSource, retransmitted: CanvasImageSource]>;
+}
+
+function makeSprites(scale: number): Sprites | null {
+  const size = Math.ceil((DOT_RADIUS + 1.5) * 2 * scale);
+  const byKind: Sprites["byKind"] = new Map();
+  for (const [kind, style] of KIND_STYLE) {
+    const looks: CanvasImageSource[] = [];
+    for (const alpha of [1, 0.6]) {
+      const c = document.createElement("canvas");
+      c.width = size;
+      c.height = size;
+      const g = c.getContext("2d");
+      if (g === null) return null;
+      g.setTransform(scale, 0, 0, scale, size / 2, size / 2);
+      g.globalAlpha = alpha;
+      g.beginPath();
+      g.arc(0, 0, DOT_RADIUS, 0, Math.PI * 2);
+      g.fillStyle = style.colour;
+      g.fill();
+      g.lineWidth = 1;
+      g.strokeStyle = "#222";
+      g.stroke();
+      g.font = "bold 9px system-ui, sans-serif";
+      g.textAlign = "center";
+      g.textBaseline = "middle";
+      g.fillStyle = letterColour(style.colour);
+      g.fillText(style.letter, 0, 0.5);
+      looks.push(c);
+    }
+    byKind.set(kind, [looks[0], looks[1]]);
+  }
+  return { scale, size, byKind };
+}
 
 interface Seen {
   message: MessageView;
@@ -33,6 +79,7 @@ function prefersReducedMotion(): boolean {
 export function MessageLayer({ layout }: { layout: ClusterLayout }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const seen = useRef(new Map<number, Seen>());
+  const sprites = useRef<Sprites | null>(null);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -55,7 +102,6 @@ export function MessageLayer({ layout }: { layout: ClusterLayout }) {
       const scale = (cssWidth / layout.width) * dpr;
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, canvas.width, canvas.height);
-      ctx.setTransform(scale, 0, 0, scale, 0, 0);
 
       // Track what is on the wire now, and keep recently seen messages a little longer while playing.
       const live = new Set<number>();
@@ -76,34 +122,39 @@ export function MessageLayer({ layout }: { layout: ClusterLayout }) {
         if (!live.has(id) && ghostDone) seen.current.delete(id);
       }
 
-      ctx.font = "bold 9px system-ui, sans-serif";
-      ctx.textAlign = "center";
-      ctx.textBaseline = "middle";
+      if (seen.current.size === 0 || !(scale > 0)) return;
+      if (sprites.current === null || sprites.current.scale !== scale) sprites.current = makeSprites(scale);
+      const sheet = sprites.current;
+      if (sheet === null) return;
+      const half = sheet.size / 2;
+      const ends = new Map<string, ReturnType<typeof messageEnds>>();
+      let skip = seen.current.size - MAX_DOTS;
       for (const { message: m, firstSeenWall } of seen.current.values()) {
+        if (skip-- > 0) continue;
         if (hiddenKinds.has(m.kind)) continue;
-        const style = KIND_STYLE.get(m.kind);
-        if (style === undefined) continue;
+        const looks = sheet.byKind.get(m.kind);
+        if (looks === undefined) continue;
         const span = m.deliverAt - m.sentAt;
         const simProgress = span > 0 ? (snapshot.now - m.sentAt) / span : 1;
         const wallProgress = playing ? (wall - firstSeenWall) / MIN_VISIBLE_WALL_MS : simProgress;
         const progress = reduced ? 0.5 : Math.min(1, Math.max(0, Math.min(simProgress, wallProgress)));
-        const [from, to] = messageEnds(layout, m.from, m.to);
-        const p = messagePoint(from, to, progress);
-        ctx.globalAlpha = m.retransmissions > 0 ? 0.6 : 1;
-        ctx.beginPath();
-        ctx.arc(p.x, p.y, DOT_RADIUS, 0, Math.PI * 2);
-        ctx.fillStyle = style.colour;
-        ctx.fill();
-        ctx.lineWidth = 1;
-        ctx.strokeStyle = "#222";
-        ctx.stroke();
-        ctx.fillStyle = letterColour(style.colour);
-        ctx.fillText(style.letter, p.x, p.y + 0.5);
+        const pair = `${m.from}>${m.to}`;
+        let end = ends.get(pair);
+        if (end === undefined) {
+          end = messageEnds(layout, m.from, m.to);
+          ends.set(pair, end);
+        }
+        const p = messagePoint(end[0], end[1], progress);
+        ctx.drawImage(
+          looks[m.retransmissions > 0 ? 1 : 0],
+          Math.round(p.x * scale - half),
+          Math.round(p.y * scale - half),
+        );
       }
-      ctx.globalAlpha = 1;
     };
 
     draw();
+    markFirstRender();
     // The wire module updates the delivered messages first, then calls back once per published frame.
     const unsubscribeSim = onWire(draw);
     const unsubscribeView = useView.subscribe(draw);

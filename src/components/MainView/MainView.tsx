@@ -1,18 +1,31 @@
+import { lazy, Suspense } from "react";
 import { startCollectingNotable } from "../../store/notable";
 import { type Route, useRoute } from "../../store/route";
 import { ClusterView } from "../ClusterView/ClusterView";
-import { BrokerLens } from "../Lenses/BrokerLens";
-import { ConsumerLens } from "../Lenses/ConsumerLens";
-import { GroupsLens } from "../Lenses/GroupsLens";
-import { PartitionsLens } from "../Lenses/PartitionsLens";
-import { ProducerLens } from "../Lenses/ProducerLens";
-import { QueuePubSubLens } from "../Lenses/QueuePubSubLens";
-import { ReplicationLens } from "../Lenses/ReplicationLens";
-import { ZooKeeperLens } from "../Lenses/ZooKeeperLens";
 import { LensTabs } from "./LensTabs";
 
 // Lenses show events from before they were opened (watches fired at start-up, truncations).
 startCollectingNotable();
+
+/*
+ * The cluster view is in the initial bundle; the eight lenses are loaded on
+ * first use (one chunk), and fetched in the background once the page is idle,
+ * so switching tabs rarely waits.
+ */
+const loadLenses = () => import("./lenses");
+const BrokerLens = lazy(() => loadLenses().then((m) => ({ default: m.BrokerLens })));
+const ProducerLens = lazy(() => loadLenses().then((m) => ({ default: m.ProducerLens })));
+const ConsumerLens = lazy(() => loadLenses().then((m) => ({ default: m.ConsumerLens })));
+const PartitionsLens = lazy(() => loadLenses().then((m) => ({ default: m.PartitionsLens })));
+const QueuePubSubLens = lazy(() => loadLenses().then((m) => ({ default: m.QueuePubSubLens })));
+const GroupsLens = lazy(() => loadLenses().then((m) => ({ default: m.GroupsLens })));
+const ReplicationLens = lazy(() => loadLenses().then((m) => ({ default: m.ReplicationLens })));
+const ZooKeeperLens = lazy(() => loadLenses().then((m) => ({ default: m.ZooKeeperLens })));
+
+if (typeof window !== "undefined") {
+  const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 2000));
+  idle(() => void loadLenses());
+}
 
 function View({ route }: { route: Route }) {
   switch (route.view) {
@@ -44,7 +57,9 @@ export function MainView() {
     <div className="main-view">
       <LensTabs current={route.view} />
       <div role="tabpanel" id="lens-panel" aria-labelledby={`tab-${route.view}`} className="lens-panel">
-        <View route={route} />
+        <Suspense fallback={<p className="lens-loading">Loading…</p>}>
+          <View route={route} />
+        </Suspense>
       </div>
     </div>
   );

@@ -45,6 +45,7 @@ export function Toolbar() {
           ))}
         </select>
       </label>
+      <AchievedSpeed />
       <label className="field">
         Seed{" "}
         <input
@@ -88,6 +89,23 @@ function StepToSignificant() {
         {found ?? ""}
       </output>
     </>
+  );
+}
+
+/** Shown only while the engine cannot keep up with the chosen speed within its per-frame budget. */
+function AchievedSpeed() {
+  const achieved = useSim((s) => s.achievedSpeed);
+  const speed = useSim((s) => s.speed);
+  if (achieved === null) return null;
+  return (
+    <output
+      className="readout achieved-speed"
+      aria-live="off"
+      aria-label="Achieved speed"
+      title="The simulation cannot keep up with the chosen speed in this browser, so simulated time falls behind; frames stay smooth."
+    >
+      {speedLabel(speed)} requested, {speedLabel(achieved)} achieved
+    </output>
   );
 }
 

@@ -1,6 +1,17 @@
 import type { ProduceRecord } from "../broker/produce";
 import { nextUint32, type RngState } from "../core/rng";
-import { murmur2, partitionForKey, toPositive, utf8 } from "./partitioner";
+import { murmur2, toPositive, utf8 } from "./partitioner";
+
+/** murmur2 of a key, memoized: applications reuse a small set of keys, and hashing is pure. */
+const keyHashes = new Map<string, number>();
+function keyHash(key: string): number {
+  let h = keyHashes.get(key);
+  if (h === undefined) {
+    h = murmur2(utf8(key));
+    if (keyHashes.size < 50_000) keyHashes.set(key, h);
+  }
+  return h;
+}
 
 /**
  * The producer's RecordAccumulator and partitioner choice, as plain data and
@@ -88,7 +99,11 @@ export function choosePartition(
   available: number[],
 ): Placement {
   if (explicit !== undefined) return { partition: explicit, how: "explicit", hash: null };
-  if (key !== null) return { partition: partitionForKey(key, all), how: "key", hash: murmur2(utf8(key)) };
+  if (key !== null) {
+    const hash = keyHash(key);
+    // partitionForKey(key, all), from the memoized hash.
+    return { partition: toPositive(hash) % all, how: "key", hash };
+  }
   if (partitioner === "round-robin") {
     // RoundRobinPartitioner.partition: the counter modulo the available partitions, else all.
     const next = acc.roundRobin;

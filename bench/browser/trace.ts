@@ -1,0 +1,53 @@
+/**
+ * Where a frame's time goes: a 3-second Chrome trace of one case, summed by
+ * main-thread event (script, style, layout, paint, GC) and by painted layer.
+ * A diagnostic next to the benchmark, not part of it. Needs a build in
+ * bench/.dist (run bench/browser.ts once first).
+ *
+ *   npx tsx bench/browser/trace.ts large 10
+ */
+import { chromium } from "@playwright/test";
+import { serveDir } from "./serve";
+
+const [workload = "large", speed = "10"] = process.argv.slice(2);
+const server = await serveDir("bench/.dist");
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+await page.goto(`${server.url}/?bench=${workload}`);
+await page.waitForTimeout(1500);
+await page.getByLabel("Speed").selectOption(speed);
+await page.getByRole("button", { name: "Play" }).click();
+await page.waitForTimeout(2000);
+await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
+await page.waitForTimeout(3000);
+const buf = await browser.stopTracing();
+const { traceEvents } = JSON.parse(buf.toString()) as {
+  traceEvents: { name: string; ph: string; dur?: number; tid: number; pid: number }[];
+};
+const counts = new Map<string, number>();
+const crRenderer = traceEvents.filter(
+  (e) => e.name === "thread_name" && (e as unknown as { args: { name: string } }).args.name === "CrRendererMain",
+);
+const main = new Set(crRenderer.map((e) => `${e.pid}:${e.tid}`));
+for (const e of traceEvents) {
+  if (e.ph !== "X" || e.dur === undefined || !main.has(`${e.pid}:${e.tid}`)) continue;
+  counts.set(e.name, (counts.get(e.name) ?? 0) + e.dur / 1000);
+}
+const paints = new Map<string, number>();
+for (const e of traceEvents as unknown as {
+  name: string;
+  ph: string;
+  dur?: number;
+  args?: { data?: { clip?: number[]; nodeId?: number; layerId?: number } };
+}[]) {
+  if (e.name !== "Paint" || e.dur === undefined) continue;
+  const c = e.args?.data?.clip ?? [];
+  const key = `layer ${e.args?.data?.layerId} node ${e.args?.data?.nodeId} clip ${c.length ? `${c[0]},${c[1]}..${c[4]},${c[5]}` : "?"}`;
+  paints.set(key, (paints.get(key) ?? 0) + e.dur / 1000);
+}
+for (const [k, v] of [...paints].sort((a, b) => b[1] - a[1]).slice(0, 8))
+  console.log("paint", v.toFixed(0).padStart(6), "ms", k);
+for (const [k, v] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 25))
+  console.log(v.toFixed(0).padStart(7), "ms", k);
+await browser.close();
+await server.close();
