@@ -1,6 +1,6 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
-import { contentSecurityPolicy } from "./vite.csp";
+import { contentSecurityPolicy } from "./vite.csp.ts";
 
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],

@@ -27,4 +27,18 @@ test("crashing the leader of orders-0 moves leadership to another broker with a 
   await expect(partitionRow(page, "orders-0")).not.toContainText("Offline");
   const log = page.getByRole("list", { name: "Events, newest last" });
   await expect(log).toContainText(/elected broker \d+ leader of orders-0, epoch [1-9]/);
+  // The election is marked on the timeline; clicking its line in the log jumps to that moment.
+  const marker = page
+    .getByRole("list", { name: "Significant events" })
+    .getByRole("button", { name: /elected broker \d+ leader of orders-0, epoch [1-9]/ })
+    .first();
+  await expect(marker).toBeAttached();
+  const at = ((await marker.getAttribute("aria-label")) ?? "").split(":")[0];
+  await log
+    .getByRole("listitem")
+    .filter({ hasText: /elected broker \d+ leader of orders-0, epoch [1-9]/ })
+    .first()
+    .getByRole("button", { name: `Go to ${at}` })
+    .click();
+  await expect(page.getByLabel("Simulated time")).toContainText(at);
 });

@@ -33,7 +33,16 @@ function describeOnce(e: SimEvent): string {
 const Row = memo(function Row({ e, text }: { e: SimEvent; text: string }) {
   return (
     <li className={`event severity-${eventSeverity(e)}`}>
-      <span className="event-time">{formatSimTime(e.t)}</span> <span className="event-text">{text}</span>
+      <button
+        type="button"
+        className="event-time"
+        title="Go to this moment on the timeline"
+        aria-label={`Go to ${formatSimTime(e.t)}`}
+        onClick={() => useSim.getState().seek(e.t)}
+      >
+        {formatSimTime(e.t)}
+      </button>{" "}
+      <span className="event-text">{text}</span>
     </li>
   );
 });
