@@ -30,7 +30,7 @@ interface Acked {
 }
 
 /** The monitor remembers this many acknowledged records per partition; a long run stays bounded. */
-const ACKED_WINDOW = 20000;
+const ACKED_WINDOW = 5000;
 
 export function createMonitor(): MonitorState {
   return {
@@ -139,7 +139,7 @@ export function splitTp(tp: string): [string, number] {
   return [tp.slice(0, i), Number(tp.slice(i + 1))];
 }
 
-const DELIVERY_WINDOW = 50000;
+const DELIVERY_WINDOW = 30000;
 
 /**
  * Records handed to a consumer application of `group`; returns how many the

@@ -29,7 +29,9 @@ const CHECKPOINT_EVERY_MS = 10_000;
 const CHECKPOINT_MIN_EVENTS = 5_000;
 /** A quiet run still gets a checkpoint this many events apart, so a seek never re-simulates more. */
 const CHECKPOINT_MAX_EVENTS = 200_000;
-const MAX_CHECKPOINTS = 64;
+/** Checkpoints kept: the newest RECENT_CHECKPOINTS densely, older ones thinned, so memory stays bounded. */
+const MAX_CHECKPOINTS = 24;
+const RECENT_CHECKPOINTS = 8;
 
 /**
  * One simulated run: the public face of the engine. Same (config, seed,
@@ -208,8 +210,10 @@ export class Simulation {
   private keepCheckpoint(): void {
     this.checkpoints.push({ world: cloneWorld(this.w), applied: this.applied });
     if (this.checkpoints.length > MAX_CHECKPOINTS) {
-      // Thin out: keep the first and every other one after it, so coverage stays even.
-      this.checkpoints = this.checkpoints.filter((_, i) => i === 0 || i % 2 === 1);
+      // Thin the older ones (keep the first and every other one), keep the recent ones dense:
+      // a long run's memory stays bounded, and seeking near the present stays fast.
+      const older = this.checkpoints.length - RECENT_CHECKPOINTS;
+      this.checkpoints = this.checkpoints.filter((_, i) => i === 0 || i >= older || i % 2 === 1);
     }
   }
 }
