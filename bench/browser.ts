@@ -15,6 +15,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { type Browser, type CDPSession, chromium, type Page } from "@playwright/test";
+import { chromiumLaunchOptions } from "../e2e/chromium";
 import { firstRender, installObservers, type Sample, sampleFrames } from "./browser/page";
 import { serveDir } from "./browser/serve";
 import { type InitialJs, initialJs } from "./browser/size";
@@ -285,24 +286,12 @@ async function main(): Promise<void> {
   }
   const js = initialJs(DIST);
   const server = await serveDir(DIST);
-  const system = existsSync("/usr/bin/chromium");
-  const browser = await chromium.launch(
-    system
-      ? {
-          executablePath: "/usr/bin/chromium",
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-          ],
-        }
-      : {},
-  );
+  const launch = chromiumLaunchOptions();
+  const browser = await chromium.launch(launch);
   try {
-    console.log(`Chromium ${browser.version()}${system ? " (/usr/bin/chromium)" : ""}, app at ${server.url}`);
+    console.log(
+      `Chromium ${browser.version()}${launch.executablePath ? ` (${launch.executablePath})` : ""}, app at ${server.url}`,
+    );
     const only = option("--only");
     const cases: CaseResult[] = [];
     for (const workload of Object.keys(WORKLOADS)) {

@@ -6,7 +6,7 @@ import { step as coreStep } from "./core/engine";
 import { peek } from "./core/queue";
 import { traceCount, traceHash } from "./core/trace";
 import type { SimEvent } from "./events";
-import { type Snapshot, takeSnapshot } from "./snapshot";
+import { type MessageView, messageView, type Snapshot, takeSnapshot } from "./snapshot";
 import type { World } from "./world";
 import { behaviours, createWorld } from "./world-setup";
 
@@ -167,6 +167,13 @@ export class Simulation {
   /** The newest trace events (a window of the run; `traceCount` counts them all). */
   trace(): readonly SimEvent[] {
     return this.w.trace.events.filter((e): e is SimEvent => e.type !== "message");
+  }
+
+  /** Messages delivered or dropped after message `afterId`, oldest first (a recent window). */
+  recentMessages(afterId: number): MessageView[] {
+    const out: MessageView[] = [];
+    for (const m of this.w.net.recent) if (m.id > afterId) out.push(messageView(m));
+    return out;
   }
 
   traceHash(): string {

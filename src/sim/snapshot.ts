@@ -2,7 +2,7 @@ import { vol } from "./broker/broker";
 import { logEndOffset } from "./broker/log";
 import { type ConsumerView, consumerViews, type ProducerView, producerViews } from "./clients/views";
 import { CONTROLLER, CONTROLLER_EPOCH, parseTopicAssignment, partitionStatePath } from "./controller/zkPaths";
-import type { MessageKind } from "./core/network";
+import type { Message, MessageKind } from "./core/network";
 import { traceCount, traceHash } from "./core/trace";
 import { type GroupView, groupViews } from "./group/views";
 import { type BrokerNode, brokerNodeId, tpKey, type World } from "./world";
@@ -89,6 +89,20 @@ export interface Snapshot {
   groups: GroupView[];
 }
 
+/** A message as the views see it: endpoints, kind and timing, not its body. */
+export function messageView(m: Message): MessageView {
+  return {
+    id: m.id,
+    from: m.from,
+    to: m.to,
+    kind: m.kind,
+    type: m.type,
+    sentAt: m.sentAt,
+    deliverAt: m.deliverAt,
+    retransmissions: m.retransmissions,
+  };
+}
+
 export function takeSnapshot(w: World): Snapshot {
   const zk = w.zk;
   const controllerData = zk.tree.get(CONTROLLER)?.data;
@@ -142,16 +156,7 @@ export function takeSnapshot(w: World): Snapshot {
     controller: controllerId >= 0 ? { broker: controllerId, epoch } : null,
     brokers,
     partitions,
-    inFlight: [...w.net.inFlight.values()].map((m) => ({
-      id: m.id,
-      from: m.from,
-      to: m.to,
-      kind: m.kind,
-      type: m.type,
-      sentAt: m.sentAt,
-      deliverAt: m.deliverAt,
-      retransmissions: m.retransmissions,
-    })),
+    inFlight: [...w.net.inFlight.values()].map(messageView),
     monitor: { violations: w.monitor.violations, dataLosses: w.monitor.dataLosses },
     producers: producerViews(w),
     consumers: consumerViews(w),

@@ -225,23 +225,7 @@ export const useSim = create<SimState>()(() => ({
   currentRun: () => sim.run(),
 
   // --- Lenses (issue 5) ---
-  recentMessages: (afterId) => {
-    const out: MessageView[] = [];
-    for (const m of sim.world.net.recent) {
-      if (m.id <= afterId) continue;
-      out.push({
-        id: m.id,
-        from: m.from,
-        to: m.to,
-        kind: m.kind,
-        type: m.type,
-        sentAt: m.sentAt,
-        deliverAt: m.deliverAt,
-        retransmissions: m.retransmissions,
-      });
-    }
-    return out;
-  },
+  recentMessages: (afterId) => sim.recentMessages(afterId),
   replicaLog: (topic, partition, broker, limit) => {
     // The store is the bridge to the engine; it reads the durable log (kept while the broker is down) structurally.
     const node = sim.world.nodes.get(`broker-${broker}`) as unknown as

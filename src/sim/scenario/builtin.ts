@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { LIBRARY_SCENARIOS } from "./library";
+import { allOnline } from "./library/common";
 import { type Scenario, scenarioSchema } from "./schema";
 
 /** Kafka's default timeouts are long for a lesson: these scenarios shorten them and the UI says so. */
@@ -44,15 +45,7 @@ const RAW: z.input<typeof scenarioSchema>[] = [
         narration:
           "The controller finds orders in /brokers/topics with no leader yet. Each partition goes NewPartition → OnlinePartition: the first live replica in the assignment leads, the live replicas form the ISR, and LeaderAndIsr tells the brokers.",
         highlight: ["partition:orders-0"],
-        until: {
-          kind: "all",
-          of: [0, 1, 2].map((partition) => ({
-            kind: "partition" as const,
-            topic: "orders",
-            partition,
-            offline: false,
-          })),
-        },
+        until: allOnline("orders", 3),
         timeoutMs: 10000,
         checkpoints: [{ condition: { kind: "partition", topic: "orders", partition: 0, isrSize: 3, leader: 2 } }],
       },

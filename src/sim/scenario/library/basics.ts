@@ -1,16 +1,11 @@
 import type { z } from "zod";
 import { type Scenario, scenarioSchema } from "../schema";
+import { allOnline, teaching } from "./common";
 
 /**
  * The tutorial's first diagrams: the broker's commit log, consumers and
  * their offsets, partitions and ordering. Checked headless by library.test.ts.
  */
-const teaching = {
-  "zookeeper.session.timeout.ms": 6000,
-  "replica.lag.time.max.ms": 10000,
-  "offsets.topic.num.partitions": 3,
-  "group.initial.rebalance.delay.ms": 1000,
-};
 
 const RAW: z.input<typeof scenarioSchema>[] = [
   {
@@ -147,15 +142,7 @@ const RAW: z.input<typeof scenarioSchema>[] = [
         narration:
           "Each partition has its own leader, placed round the brokers by Kafka's replica assignment, so three brokers share the work of one topic.",
         highlight: ["partition:orders-0", "partition:orders-1", "partition:orders-2"],
-        until: {
-          kind: "all",
-          of: [0, 1, 2].map((partition) => ({
-            kind: "partition" as const,
-            topic: "orders",
-            partition,
-            offline: false,
-          })),
-        },
+        until: allOnline("orders", 3),
         timeoutMs: 10000,
       },
       {

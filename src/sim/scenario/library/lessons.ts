@@ -1,19 +1,12 @@
 import type { z } from "zod";
 import { type Scenario, scenarioSchema } from "../schema";
+import { allOnline, teaching } from "./common";
 
 /**
  * Built-in lessons beyond the first three: clients, groups, replication and
  * the failure modes Kafka's settings trade between. Plain scenario data, so
  * every tour is checked headless (library.test.ts) exactly as the UI runs it.
  */
-
-/** Kafka's default timeouts are long for a lesson: these scenarios shorten them and the UI says so. */
-const teaching = {
-  "zookeeper.session.timeout.ms": 6000,
-  "replica.lag.time.max.ms": 10000,
-  "offsets.topic.num.partitions": 3,
-  "group.initial.rebalance.delay.ms": 1000,
-};
 
 const orders = { name: "orders", partitions: 3, replicationFactor: 3 };
 const fastConsumer = { "auto.offset.reset": "earliest" as const, "session.timeout.ms": 6000 };
@@ -37,15 +30,7 @@ const RAW: z.input<typeof scenarioSchema>[] = [
         narration:
           "Three brokers, topic orders with 3 partitions. The producer asks a broker for metadata: which broker leads which partition.",
         highlight: ["partition:orders-0", "partition:orders-1", "partition:orders-2"],
-        until: {
-          kind: "all",
-          of: [0, 1, 2].map((partition) => ({
-            kind: "partition" as const,
-            topic: "orders",
-            partition,
-            offline: false,
-          })),
-        },
+        until: allOnline("orders", 3),
         timeoutMs: 10000,
         checkpoints: [{ condition: { kind: "controller", minEpoch: 1 } }],
       },
