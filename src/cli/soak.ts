@@ -7,7 +7,31 @@
  * is non-zero if any run failed. Reproduce one with `--runs 1 --seed <seed>`.
  */
 import fc from "fast-check";
+import { checkDelivery, type DeliverySchedule, scheduleArb as deliveryArbitrary } from "../sim/testing/delivery";
 import { describeRun, type FaultRun, runSchedule, scheduleArbitrary } from "../sim/testing/faults";
+
+/** Every this many runs, also a run with producers, two consumer groups and client faults. */
+const GROUP_RUN_EVERY = 10;
+
+/** One seeded group-delivery schedule (order, at-least-once, single ownership); shrunk on failure. */
+function groupRun(seed: number): { ok: boolean; report: string } {
+  const strategy = seed % 2 === 0 ? "range" : "cooperative-sticky";
+  let last: { schedule: DeliverySchedule; failures: string[] } | null = null;
+  const details = fc.check(
+    fc.property(deliveryArbitrary, (schedule) => {
+      const { failures } = checkDelivery(strategy, schedule);
+      if (failures.length > 0) last = { schedule, failures };
+      return failures.length === 0;
+    }),
+    { seed, numRuns: 1 },
+  );
+  if (!details.failed) return { ok: true, report: "" };
+  const minimal = last as { schedule: DeliverySchedule; failures: string[] } | null;
+  return {
+    ok: false,
+    report: `group delivery (${strategy}), --seed ${seed}: ${JSON.stringify(minimal?.schedule)}\n  ${minimal?.failures.slice(0, 5).join("\n  ")}`,
+  };
+}
 
 interface Options {
   runs: number;
@@ -47,6 +71,7 @@ function main(): number {
   let acked = 0;
   let losses = 0;
   let stale = 0;
+  let groupRuns = 0;
   for (let i = 0; i < opts.runs; i++) {
     const seed = opts.seed + i;
     let last: FaultRun | null = null;
@@ -67,6 +92,15 @@ function main(): number {
       }),
       { seed, numRuns: 1 },
     );
+    if (i % GROUP_RUN_EVERY === 0) {
+      groupRuns++;
+      const g = groupRun(seed);
+      if (!g.ok) {
+        failed++;
+        console.log(`\nFAILED: ${g.report}`);
+        continue;
+      }
+    }
     if (!details.failed) {
       passed++;
       continue;
@@ -78,7 +112,7 @@ function main(): number {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const mode = opts.unclean ? "unclean election on" : "unclean election off";
   console.log(
-    `\n${passed} passed, ${failed} failed (seeds ${opts.seed}..${opts.seed + opts.runs - 1}, ${mode}, ${acked} acks=all records acknowledged, ${stale} produce requests to stale leaders, ${losses} data.loss events, ${seconds} s)`,
+    `\n${passed} passed, ${failed} failed (seeds ${opts.seed}..${opts.seed + opts.runs - 1}, ${mode}, ${acked} acks=all records acknowledged, ${stale} produce requests to stale leaders, ${losses} data.loss events, ${groupRuns} of them also with producers, consumer groups and client faults checked for order and at-least-once delivery, ${seconds} s)`,
   );
   return failed > 0 ? 1 : 0;
 }
