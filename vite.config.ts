@@ -14,5 +14,7 @@ export default defineConfig({
     environment: "node",
     setupFiles: ["./vitest.setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
+    // Property and fault-schedule tests run for seconds; a busy 2-core CI machine must not time them out.
+    testTimeout: 30_000,
   },
 });
