@@ -16,6 +16,8 @@ export type Action =
   | { type: "partitionNetwork"; a: string[]; b: string[] }
   | { type: "heal" }
   | { type: "slowLink"; from: string; to: string; extraMs: number }
+  /** Slow every link to and from a node (a follower on a congested network); 0 restores it. */
+  | { type: "slowNode"; node: string; extraMs: number }
   | { type: "createTopic"; topic: TopicSpec }
   /** Start a new producer application (its node id is `producer.id`). */
   | { type: "addProducer"; producer: ProducerSpec }

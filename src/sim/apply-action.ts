@@ -62,6 +62,15 @@ export function applyAction(w: World, action: Action): void {
       if (action.extraMs > 0) w.net.slow[`${action.from}>${action.to}`] = action.extraMs;
       else delete w.net.slow[`${action.from}>${action.to}`];
       return;
+    case "slowNode":
+      for (const other of w.nodes.keys()) {
+        if (other === action.node) continue;
+        for (const link of [`${action.node}>${other}`, `${other}>${action.node}`]) {
+          if (action.extraMs > 0) w.net.slow[link] = action.extraMs;
+          else delete w.net.slow[link];
+        }
+      }
+      return;
     case "createTopic": {
       const controller = findController(w)!;
       requestCreateTopic(w, controller, action.topic);
@@ -132,6 +141,11 @@ function validate(w: World, action: Action): string | null {
     case "slowLink":
       if (!w.nodes.has(action.from)) return `there is no node ${action.from}`;
       if (!w.nodes.has(action.to)) return `there is no node ${action.to}`;
+      return Number.isFinite(action.extraMs) && action.extraMs >= 0 && action.extraMs <= 600000
+        ? null
+        : "extra latency must be between 0 and 600000 ms";
+    case "slowNode":
+      if (!w.nodes.has(action.node)) return `there is no node ${action.node}`;
       return Number.isFinite(action.extraMs) && action.extraMs >= 0 && action.extraMs <= 600000
         ? null
         : "extra latency must be between 0 and 600000 ms";

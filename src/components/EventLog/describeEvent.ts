@@ -26,6 +26,8 @@ export function describeAction(a: Action): string {
       return "heal the network";
     case "slowLink":
       return `slow the link ${a.from} → ${a.to} by ${a.extraMs} ms`;
+    case "slowNode":
+      return a.extraMs > 0 ? `slow every link of ${a.node} by ${a.extraMs} ms` : `restore the links of ${a.node}`;
     case "createTopic":
       return `create topic ${a.topic.name} (${a.topic.partitions} partitions, RF ${a.topic.replicationFactor})`;
     case "addProducer":

@@ -43,6 +43,12 @@ export function brokerActions(b: BrokerView, anyCut: boolean): BrokerAction[] {
       action: { type: "isolate", node, from: "everyone" },
       enabled: b.cutOff !== "everyone",
     },
-    { label: "Heal network", namedLabel: "Heal network", action: { type: "heal" }, enabled: anyCut },
+    {
+      label: "Slow its network (+3 s)",
+      namedLabel: `Slow broker ${b.id}'s network by 3 s each way`,
+      action: { type: "slowNode", node, extraMs: 3000 },
+      enabled: up,
+    },
+    { label: "Heal network", namedLabel: "Heal network", action: { type: "heal" }, enabled: anyCut || up },
   ];
 }

@@ -155,6 +155,7 @@ export const actionSchema = z.discriminatedUnion("type", [
   z
     .object({ type: z.literal("slowLink"), from: nodeId, to: nodeId, extraMs: z.number().int().min(0).max(600_000) })
     .strict(),
+  z.object({ type: z.literal("slowNode"), node: nodeId, extraMs: z.number().int().min(0).max(600_000) }).strict(),
   z.object({ type: z.literal("createTopic"), topic: topicSchema }).strict(),
   z.object({ type: z.literal("addProducer"), producer: producerSchema }).strict(),
   z.object({ type: z.literal("removeProducer"), producer: clientId("producer") }).strict(),

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { Simulation } from "./simulation";
+
+const cluster = { brokers: 3, topics: [{ name: "orders", partitions: 3, replicationFactor: 3 }] };
+
+function delays(sim: Simulation, node: string, from: number): number[] {
+  return sim.world.trace.events
+    .filter((e) => e.type === "message" && e.t >= from && (e.msg.from === node || e.msg.to === node))
+    .map((e) => (e.type === "message" ? e.msg.deliverAt - e.msg.sentAt : 0));
+}
+
+describe("slowNode", () => {
+  it("delays every message to and from the node by the extra latency, and heal restores the network", () => {
+    const sim = Simulation.create(cluster, 3);
+    sim.runUntil(3000);
+    sim.apply({ type: "slowNode", node: "broker-2", extraMs: 3000 });
+    const slowedAt = sim.now;
+    sim.runUntil(12000);
+    const slow = delays(sim, "broker-2", slowedAt);
+    expect(slow.length).toBeGreaterThan(0);
+    expect(Math.min(...slow)).toBeGreaterThanOrEqual(3000);
+    sim.apply({ type: "heal" });
+    const healedAt = sim.now;
+    sim.runUntil(30000);
+    // Messages sent after the heal are fast again (FIFO links may hold the first few behind slow ones).
+    const after = sim.world.trace.events.filter(
+      (e) =>
+        e.type === "message" &&
+        e.msg.sentAt >= healedAt + 3500 &&
+        (e.msg.from === "broker-2" || e.msg.to === "broker-2"),
+    );
+    expect(after.length).toBeGreaterThan(0);
+    for (const e of after) if (e.type === "message") expect(e.msg.deliverAt - e.msg.sentAt).toBeLessThan(100);
+  });
+
+  it("rejects an unknown node or an absurd latency with a message, changing nothing", () => {
+    const sim = Simulation.create(cluster, 3);
+    sim.runUntil(1000);
+    const hash = sim.snapshot().partitions;
+    sim.apply({ type: "slowNode", node: "broker-9", extraMs: 10 });
+    sim.apply({ type: "slowNode", node: "broker-1", extraMs: -5 });
+    const rejected = sim.trace().filter((e) => e.type === "action.rejected");
+    expect(rejected.map((e) => (e.type === "action.rejected" ? e.reason : ""))).toEqual([
+      "there is no node broker-9",
+      "extra latency must be between 0 and 600000 ms",
+    ]);
+    expect(Object.keys(sim.world.net.slow)).toEqual([]);
+    expect(sim.snapshot().partitions).toEqual(hash);
+  });
+});
