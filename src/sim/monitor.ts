@@ -26,6 +26,8 @@ export interface MonitorState {
 
 interface Acked {
   offset: number;
+  /** The leader epoch of the acknowledged copy: a retried record can exist twice, once unacknowledged. */
+  leaderEpoch: number;
   acks: "all" | "1";
 }
 
@@ -94,7 +96,7 @@ export function onUncleanElection(w: World, tp: string): void {
 export function onAcked(w: World, tp: string, records: LogRecord[], acks: "all" | "1"): void {
   let acked = w.monitor.acked.get(tp);
   if (acked === undefined) w.monitor.acked.set(tp, (acked = new Map()));
-  for (const r of records) acked.set(r.id, { offset: r.offset, acks });
+  for (const r of records) acked.set(r.id, { offset: r.offset, leaderEpoch: r.leaderEpoch, acks });
   while (acked.size > ACKED_WINDOW) acked.delete(acked.keys().next().value as string);
 }
 
@@ -105,7 +107,10 @@ export function onTruncated(w: World, tp: string, removed: LogRecord[]): void {
   const lost: Lost[] = [];
   for (const r of removed) {
     const a = acked.get(r.id);
-    if (a !== undefined && !w.monitor.lost.has(r.id)) lost.push({ id: r.id, ...a });
+    // Only the acknowledged copy counts: a stale, never-acknowledged copy of a retried record
+    // (same id, written in an earlier epoch) is truncated without losing anything.
+    const same = a !== undefined && a.offset === r.offset && a.leaderEpoch === r.leaderEpoch;
+    if (same && !w.monitor.lost.has(r.id)) lost.push({ id: r.id, ...a });
   }
   if (lost.length > 0) reportLoss(w, tp, lost, "truncated");
 }

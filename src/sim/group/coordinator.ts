@@ -642,6 +642,27 @@ export function unloadGroups(w: World, node: BrokerNode, partition: number): voi
   const c = cs(node);
   for (const [id, g] of [...c.groups]) {
     if (g.partition !== partition) continue;
+    // Members waiting on a join or a sync learn at once that this broker is no longer their coordinator.
+    for (const m of g.members.values()) {
+      if (m.awaitingJoin !== null) {
+        reply<JoinGroupResponseBody>(w, node, m.awaitingJoin.from, "JoinGroupResponse", {
+          correlationId: m.awaitingJoin.correlationId,
+          error: "NOT_COORDINATOR",
+          generationId: -1,
+          protocolName: null,
+          leader: "",
+          memberId: m.memberId,
+          members: [],
+        });
+      }
+      if (m.awaitingSync !== null) {
+        reply<SyncGroupResponseBody>(w, node, m.awaitingSync.from, "SyncGroupResponse", {
+          correlationId: m.awaitingSync.correlationId,
+          error: "NOT_COORDINATOR",
+          partitions: [],
+        });
+      }
+    }
     setState(w, node, g, "Dead");
     c.groups.delete(id);
   }

@@ -27,6 +27,32 @@ describe("delivery properties over random runs with faults", () => {
   });
 });
 
+describe("schedules the soak found (regressions)", () => {
+  it("a member waiting on a coordinator that loses its offsets partition is told NOT_COORDINATOR and rejoins", () => {
+    const schedule = {
+      seed: 0,
+      groupA: 1,
+      faults: [
+        { at: 3000, fault: { kind: "consumer" as const, consumer: 1 } },
+        { at: 6000, fault: { kind: "broker" as const, broker: 2 } },
+      ],
+    };
+    expect(checkDelivery("cooperative-sticky", schedule).failures).toEqual([]);
+  });
+
+  it("truncating a stale, never-acknowledged copy of a retried record is not a loss", () => {
+    const schedule = {
+      seed: 237835,
+      groupA: 1,
+      faults: [
+        { at: 10120, fault: { kind: "broker" as const, broker: 2 } },
+        { at: 3000, fault: { kind: "broker" as const, broker: 3 } },
+      ],
+    };
+    expect(checkDelivery("cooperative-sticky", schedule).failures).toEqual([]);
+  });
+});
+
 describe("the issue's whole story in one run", () => {
   it("keys, two groups, a third consumer (range), a consumer crash, the coordinator's broker killed: nothing lost", () => {
     const consumer = (n: number, groupId: string): ConsumerSpec => ({

@@ -116,6 +116,15 @@ function findCoordinator(w: World, node: NodeState, m: GroupMemberState, hooks: 
   setTimer(w, node, m.sessionTimeoutMs, "group.findTimeout", m.awaiting);
 }
 
+/**
+ * A JoinGroup or SyncGroup left unanswered (its coordinator gone): give up
+ * after the rebalance timeout plus a margin, as the client's request timeout
+ * for JoinGroup does, and look for the coordinator again.
+ */
+function expectAnswer(w: World, node: NodeState, m: GroupMemberState): void {
+  setTimer(w, node, m.rebalanceTimeoutMs + 5000, "group.requestTimeout", m.awaiting);
+}
+
 function join(w: World, node: NodeState, m: GroupMemberState): void {
   m.phase = "joining";
   const generation = m.generationId;
@@ -128,6 +137,7 @@ function join(w: World, node: NodeState, m: GroupMemberState): void {
       subscription: { topics: m.topics, ownedPartitions: m.owned, generation },
     })),
   });
+  expectAnswer(w, node, m);
 }
 
 /** Rejoin: eager revokes everything first (ConsumerCoordinator.onJoinPrepare). */
@@ -206,6 +216,7 @@ export function memberOnMessage(
           memberId: m.memberId,
           assignments,
         });
+        expectAnswer(w, node, m);
       }
       return true;
     }
@@ -339,6 +350,12 @@ export function memberOnTimer(
       return true;
     case "group.rejoin":
       rejoin(w, node, m, hooks);
+      return true;
+    case "group.requestTimeout":
+      if ((m.phase === "joining" || m.phase === "syncing") && m.awaiting === data) {
+        m.resumeStable = false;
+        findCoordinator(w, node, m, hooks);
+      }
       return true;
     default:
       return false;
