@@ -1,7 +1,7 @@
 /**
  * KafkaScope's engine: the public API for the UI, the CLI, tests and users'
  * own experiments. Pure and deterministic: no DOM, no wall clock, no
- * Math.random. Same (config, seed, actions) → the same run, bit for bit.
+ * ambient randomness. Same (config, seed, actions) → the same run, bit for bit.
  */
 
 export type { Action, ActionType, TimedAction } from "./actions";
