@@ -48,3 +48,15 @@ describe("slowNode", () => {
     expect(sim.snapshot().partitions).toEqual(hash);
   });
 });
+
+describe("trace(last)", () => {
+  it("returns exactly the newest events of the whole trace, without messages", () => {
+    const sim = Simulation.create(cluster, 5);
+    sim.runUntil(8000);
+    const all = sim.trace();
+    expect(all.length).toBeGreaterThan(10);
+    expect(sim.trace(10)).toEqual(all.slice(-10));
+    expect(sim.trace(all.length + 50)).toEqual(all);
+    expect(sim.trace(0)).toEqual([]);
+  });
+});

@@ -164,9 +164,17 @@ export class Simulation {
     return takeSnapshot(this.w);
   }
 
-  /** The newest trace events (a window of the run; `traceCount` counts them all). */
-  trace(): readonly SimEvent[] {
-    return this.w.trace.events.filter((e): e is SimEvent => e.type !== "message");
+  /** The newest trace events, all of the window or the `last` newest (`traceCount` counts the whole run). */
+  trace(last?: number): readonly SimEvent[] {
+    const events = this.w.trace.events;
+    if (last === undefined) return events.filter((e): e is SimEvent => e.type !== "message");
+    // The newest `last` only: walk back from the end instead of filtering the whole window.
+    const out: SimEvent[] = [];
+    for (let i = events.length - 1; i >= 0 && out.length < last; i--) {
+      const e = events[i];
+      if (e.type !== "message") out.push(e);
+    }
+    return out.reverse();
   }
 
   /** Messages delivered or dropped after message `afterId`, oldest first (a recent window). */

@@ -126,9 +126,7 @@ function publish(achievedSpeed: number | null = useSim.getState().achievedSpeed)
   const snapshot = shareEqual(prev.snapshot, sim.snapshot());
   // Most new trace entries are messages, which the log does not show: keep the old window if nothing it shows changed.
   const trace =
-    snapshot.traceCount === prev.snapshot.traceCount
-      ? prev.trace
-      : sameItems(prev.trace, sim.trace().slice(-TRACE_WINDOW));
+    snapshot.traceCount === prev.snapshot.traceCount ? prev.trace : sameItems(prev.trace, sim.trace(TRACE_WINDOW));
   if (achievedSpeed !== prev.achievedSpeed)
     useSim.setState({ snapshot, trace, achievedSpeed, version: prev.version + 1 });
   else useSim.setState({ snapshot, trace, version: prev.version + 1 });
@@ -163,7 +161,7 @@ const playback = createActor(
           config: sim.config,
           seed: sim.seed,
           snapshot: sim.snapshot(),
-          trace: sim.trace().slice(-TRACE_WINDOW),
+          trace: sim.trace(TRACE_WINDOW),
           selected: null,
         });
       },
@@ -179,7 +177,7 @@ export const useSim = create<SimState>()(() => ({
   config: sim.config,
   seed: sim.seed,
   snapshot: sim.snapshot(),
-  trace: sim.trace().slice(-TRACE_WINDOW),
+  trace: sim.trace(TRACE_WINDOW),
   selected: null,
   speed: DEFAULT_SPEED,
   playing: false,
@@ -274,7 +272,7 @@ export const useSim = create<SimState>()(() => ({
 function publishFresh(): void {
   useSim.setState((prev) => ({
     snapshot: sim.snapshot(),
-    trace: sim.trace().slice(-TRACE_WINDOW),
+    trace: sim.trace(TRACE_WINDOW),
     version: prev.version + 1,
   }));
 }

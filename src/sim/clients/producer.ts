@@ -368,11 +368,8 @@ function complete(w: World, node: ProducerNode, batch: ProducerBatch, baseOffset
   });
 }
 
-/** The batch's records fail for good (the send callback gets the exception). */
-function fail(w: World, node: ProducerNode, batch: ProducerBatch, error: string): void {
-  const v = vol(node);
-  removeBatch(v, batch);
-  v.failed += batch.records.length;
+/** A failed attempt (retriable: it will be retried) or a batch failed for good. */
+function reportFailure(w: World, node: ProducerNode, batch: ProducerBatch, error: string, retriable: boolean): void {
   emit(w, {
     t: w.now,
     type: "produce.failed",
@@ -380,9 +377,17 @@ function fail(w: World, node: ProducerNode, batch: ProducerBatch, error: string)
     topic: node.durable.spec.topic,
     partition: batch.partition,
     error,
-    retriable: false,
+    retriable,
     count: batch.records.length,
   });
+}
+
+/** The batch's records fail for good (the send callback gets the exception). */
+function fail(w: World, node: ProducerNode, batch: ProducerBatch, error: string): void {
+  const v = vol(node);
+  removeBatch(v, batch);
+  v.failed += batch.records.length;
+  reportFailure(w, node, batch, error, false);
   if (batch.baseSequence !== null && v.producerId >= 0) {
     // A failed idempotent batch leaves a gap in its partition's sequence: bump the epoch and start
     // every partition again from 0 (KIP-360). The simulator's broker keys state by producer id only,
@@ -418,16 +423,7 @@ function onBatchError(w: World, node: ProducerNode, batch: ProducerBatch, error:
     fail(w, node, batch, expired && retriable ? "DELIVERY_TIMEOUT" : error);
     return;
   }
-  emit(w, {
-    t: w.now,
-    type: "produce.failed",
-    producer: node.id,
-    topic: node.durable.spec.topic,
-    partition: batch.partition,
-    error,
-    retriable: true,
-    count: batch.records.length,
-  });
+  reportFailure(w, node, batch, error, true);
   // Back off retry.backoff.ms from this attempt before the batch is ready again.
   batch.lastAttemptAt = w.now;
   armTimer(w, node, "sender", w.now + cfg["retry.backoff.ms"]);
