@@ -1,17 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { Simulation } from "./simulation";
+import { keepMessages } from "./testing/helpers";
 
 const cluster = { brokers: 3, topics: [{ name: "orders", partitions: 3, replicationFactor: 3 }] };
 
 function delays(sim: Simulation, node: string, from: number): number[] {
-  return sim.world.trace.events
-    .filter((e) => e.type === "message" && e.t >= from && (e.msg.from === node || e.msg.to === node))
-    .map((e) => (e.type === "message" ? e.msg.deliverAt - e.msg.sentAt : 0));
+  return (sim.world.net.archive ?? [])
+    .filter((m) => m.deliverAt >= from && (m.from === node || m.to === node))
+    .map((m) => m.deliverAt - m.sentAt);
 }
 
 describe("slowNode", () => {
   it("delays every message to and from the node by the extra latency, and heal restores the network", () => {
-    const sim = Simulation.create(cluster, 3);
+    const sim = keepMessages(Simulation.create(cluster, 3));
     sim.runUntil(3000);
     sim.apply({ type: "slowNode", node: "broker-2", extraMs: 3000 });
     const slowedAt = sim.now;
@@ -23,14 +24,11 @@ describe("slowNode", () => {
     const healedAt = sim.now;
     sim.runUntil(30000);
     // Messages sent after the heal are fast again (FIFO links may hold the first few behind slow ones).
-    const after = sim.world.trace.events.filter(
-      (e) =>
-        e.type === "message" &&
-        e.msg.sentAt >= healedAt + 3500 &&
-        (e.msg.from === "broker-2" || e.msg.to === "broker-2"),
+    const after = (sim.world.net.archive ?? []).filter(
+      (m) => m.sentAt >= healedAt + 3500 && (m.from === "broker-2" || m.to === "broker-2"),
     );
     expect(after.length).toBeGreaterThan(0);
-    for (const e of after) if (e.type === "message") expect(e.msg.deliverAt - e.msg.sentAt).toBeLessThan(100);
+    for (const m of after) expect(m.deliverAt - m.sentAt).toBeLessThan(100);
   });
 
   it("rejects an unknown node or an absurd latency with a message, changing nothing", () => {

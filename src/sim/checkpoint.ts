@@ -1,40 +1,72 @@
 import type { BrokerNode, World } from "./world";
 
 /**
- * A deep copy of the world for time travel, sharing what never changes once
- * written: log records, settled messages and trace events are immutable, so
- * the copy takes new arrays of the same objects instead of cloning them.
- * Everything else (queues, maps, states, random streams) is structuredClone'd.
+ * Checkpoints for time travel, cheap enough to take often.
+ *
+ * Most of a busy world's memory is in arrays that only grow at the end: log
+ * records, the trace window, the recently settled messages. The engine never
+ * edits them in place: a truncation, retention or a trimmed window puts a new
+ * array in place of the old one. So a checkpoint keeps a reference to each of
+ * them and its length at that moment, and restoring it copies that prefix.
+ * The monitor's windows hold references to immutable records and ids, so they
+ * are copied shallowly (and its older generations of delivered ids shared). Everything else is structuredClone'd.
  */
-export function cloneWorld(w: World): World {
-  const logs: { records: unknown[] }[] = [];
+export interface Frozen {
+  /** Never run: only thawed. Its growing arrays are shared with the world it was taken from. */
+  world: World;
+  /** The length of each growing array when frozen, in `growingArrays` order. */
+  lengths: number[];
+}
+
+interface Slot {
+  get(): unknown[];
+  set(a: unknown[]): void;
+}
+
+/** The append-only arrays of a world, in a fixed order (Map order survives structuredClone). */
+function growingArrays(w: World): Slot[] {
+  const slots: Slot[] = [
+    { get: () => w.trace.events, set: (a) => void (w.trace.events = a as typeof w.trace.events) },
+    { get: () => w.net.recent, set: (a) => void (w.net.recent = a as typeof w.net.recent) },
+  ];
   for (const node of w.nodes.values()) {
     if (node.kind !== "broker") continue;
-    for (const log of (node as BrokerNode).durable.logs.values()) logs.push(log);
+    for (const log of (node as BrokerNode).durable.logs.values())
+      slots.push({ get: () => log.records, set: (a) => void (log.records = a as typeof log.records) });
   }
-  const records = logs.map((l) => l.records);
-  const events = w.trace.events;
-  const recent = w.net.recent;
-  for (const l of logs) l.records = [];
-  w.trace.events = [];
-  w.net.recent = [];
+  return slots;
+}
+
+/** Copy `w`, sharing its growing arrays (`lengths` null) or copying their first `lengths[i]` items. */
+function copyWorld(w: World, lengths: readonly number[] | null): Frozen {
+  const slots = growingArrays(w);
+  const arrays = slots.map((s) => s.get());
+  const { acked, deliveries } = w.monitor;
+  for (const s of slots) s.set([]);
+  w.monitor.acked = new Map();
+  w.monitor.deliveries = new Map();
   let copy: World;
   try {
     copy = structuredClone(w);
   } finally {
-    logs.forEach((l, i) => {
-      l.records = records[i];
-    });
-    w.trace.events = events;
-    w.net.recent = recent;
+    for (let i = 0; i < slots.length; i++) slots[i].set(arrays[i]);
+    w.monitor.acked = acked;
+    w.monitor.deliveries = deliveries;
   }
-  let i = 0;
-  for (const node of copy.nodes.values()) {
-    if (node.kind !== "broker") continue;
-    for (const log of (node as BrokerNode).durable.logs.values())
-      log.records = records[i++].slice() as typeof log.records;
-  }
-  copy.trace.events = events.slice();
-  copy.net.recent = recent.slice();
-  return copy;
+  const copied = growingArrays(copy);
+  for (let i = 0; i < copied.length; i++) copied[i].set(lengths === null ? arrays[i] : arrays[i].slice(0, lengths[i]));
+  for (const [tp, win] of acked) copy.monitor.acked.set(tp, { records: win.records.slice(), acks: win.acks.slice() });
+  for (const [group, ids] of deliveries)
+    copy.monitor.deliveries.set(group, { current: new Set(ids.current), older: ids.older });
+  return { world: copy, lengths: lengths === null ? arrays.map((a) => a.length) : [...lengths] };
+}
+
+/** A checkpoint of `w`; `w` may run on. */
+export function freeze(w: World): Frozen {
+  return copyWorld(w, null);
+}
+
+/** A runnable world, exactly as it was when `f` was frozen. `f` stays usable. */
+export function thaw(f: Frozen): World {
+  return copyWorld(f.world, f.lengths).world;
 }

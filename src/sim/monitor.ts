@@ -12,8 +12,8 @@ export interface MonitorState {
   /** tp → leader epoch → the broker that led in it. */
   leaders: Map<string, Map<number, number>>;
   controllerEpoch: number;
-  /** tp → acknowledged record id → its offset and the acks it was acknowledged with. */
-  acked: Map<string, Map<string, Acked>>;
+  /** tp → the records acknowledged to producers, oldest first (a window). */
+  acked: Map<string, AckedWindow>;
   /** Partitions that have had an unclean leader election. */
   unclean: Set<string>;
   /** Record ids already reported lost, so one loss is reported once. */
@@ -21,7 +21,28 @@ export interface MonitorState {
   violations: number;
   dataLosses: number;
   /** Consumer group (or standalone consumer) → ids of records delivered to it, to count re-deliveries. */
-  deliveries: Map<string, Set<string>>;
+  deliveries: Map<string, DeliveredIds>;
+}
+
+/**
+ * Ids of records delivered to one group, a window in generations: `current`
+ * fills up, then joins `older`, which is never changed in place (a new array
+ * replaces it), so a checkpoint shares the older generations and copies only
+ * the current one.
+ */
+export interface DeliveredIds {
+  current: Set<string>;
+  older: readonly Set<string>[];
+}
+
+/**
+ * Acknowledged records of one partition and the acks each was acknowledged
+ * with, in two parallel append-only arrays: references to the log's own
+ * (immutable) records, so a checkpoint copies pointers, not records.
+ */
+export interface AckedWindow {
+  records: LogRecord[];
+  acks: ("all" | "1")[];
 }
 
 interface Acked {
@@ -31,8 +52,17 @@ interface Acked {
   acks: "all" | "1";
 }
 
-/** The monitor remembers this many acknowledged records per partition; a long run stays bounded. */
+/** The monitor remembers at least this many acknowledged records per partition; a long run stays bounded. */
 const ACKED_WINDOW = 5000;
+
+/** The latest acknowledgement of each record id in the window (a retried record is acknowledged once more). */
+function ackedById(window: AckedWindow): Map<string, Acked> {
+  const byId = new Map<string, Acked>();
+  window.records.forEach((r, i) =>
+    byId.set(r.id, { offset: r.offset, leaderEpoch: r.leaderEpoch, acks: window.acks[i] }),
+  );
+  return byId;
+}
 
 export function createMonitor(): MonitorState {
   return {
@@ -77,8 +107,9 @@ export function onBecameLeader(
   if (byEpoch.size > 64) byEpoch.delete(byEpoch.keys().next().value as number);
   if (!isr.includes(broker))
     violation(w, "leader is in the ISR", `${tp} epoch ${epoch}: leader ${broker}, ISR [${isr.join(", ")}]`);
-  const acked = m.acked.get(tp);
-  if (acked === undefined) return;
+  const window = m.acked.get(tp);
+  if (window === undefined) return;
+  const acked = ackedById(window);
   const present = new Set<string>();
   for (const r of log.records) present.add(r.id);
   const missing: Lost[] = [];
@@ -94,16 +125,24 @@ export function onUncleanElection(w: World, tp: string): void {
 }
 
 export function onAcked(w: World, tp: string, records: LogRecord[], acks: "all" | "1"): void {
-  let acked = w.monitor.acked.get(tp);
-  if (acked === undefined) w.monitor.acked.set(tp, (acked = new Map()));
-  for (const r of records) acked.set(r.id, { offset: r.offset, leaderEpoch: r.leaderEpoch, acks });
-  while (acked.size > ACKED_WINDOW) acked.delete(acked.keys().next().value as string);
+  let window = w.monitor.acked.get(tp);
+  if (window === undefined) w.monitor.acked.set(tp, (window = { records: [], acks: [] }));
+  for (const r of records) {
+    window.records.push(r);
+    window.acks.push(acks);
+  }
+  // Forget the oldest in bulk, into new arrays: a checkpoint may share the old ones.
+  if (window.records.length > 2 * ACKED_WINDOW) {
+    window.records = window.records.slice(-ACKED_WINDOW);
+    window.acks = window.acks.slice(-ACKED_WINDOW);
+  }
 }
 
 /** Truncated records that had been acknowledged are lost. */
 export function onTruncated(w: World, tp: string, removed: LogRecord[]): void {
-  const acked = w.monitor.acked.get(tp);
-  if (acked === undefined) return;
+  const window = w.monitor.acked.get(tp);
+  if (window === undefined) return;
+  const acked = ackedById(window);
   const lost: Lost[] = [];
   for (const r of removed) {
     const a = acked.get(r.id);
@@ -144,7 +183,15 @@ export function splitTp(tp: string): [string, number] {
   return [tp.slice(0, i), Number(tp.slice(i + 1))];
 }
 
-const DELIVERY_WINDOW = 30000;
+/** Delivered ids are remembered in generations of this many, at least DELIVERY_GENERATIONS of them. */
+const DELIVERY_GENERATION = 5000;
+const DELIVERY_GENERATIONS = 6;
+
+export function wasDelivered(ids: DeliveredIds, id: string): boolean {
+  if (ids.current.has(id)) return true;
+  for (const older of ids.older) if (older.has(id)) return true;
+  return false;
+}
 
 /**
  * Records handed to a consumer application of `group`; returns how many the
@@ -153,13 +200,15 @@ const DELIVERY_WINDOW = 30000;
  */
 export function onDelivered(w: World, group: string, ids: readonly string[]): number {
   let seen = w.monitor.deliveries.get(group);
-  if (seen === undefined) w.monitor.deliveries.set(group, (seen = new Set()));
+  if (seen === undefined) w.monitor.deliveries.set(group, (seen = { current: new Set(), older: [] }));
   let duplicates = 0;
   for (const id of ids) {
-    if (seen.has(id)) duplicates++;
-    else seen.add(id);
+    if (wasDelivered(seen, id)) duplicates++;
+    else seen.current.add(id);
   }
-  // Forget old ids in bulk: deleting a Set's oldest entries one by one is slow in V8.
-  if (seen.size > 2 * DELIVERY_WINDOW) w.monitor.deliveries.set(group, new Set([...seen].slice(-DELIVERY_WINDOW)));
+  if (seen.current.size >= DELIVERY_GENERATION) {
+    seen.older = [...seen.older.slice(1 - DELIVERY_GENERATIONS), seen.current];
+    seen.current = new Set();
+  }
   return duplicates;
 }

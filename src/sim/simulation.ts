@@ -1,6 +1,6 @@
 import type { Action, TimedAction } from "./actions";
 import { applyAction } from "./apply-action";
-import { cloneWorld } from "./checkpoint";
+import { type Frozen, freeze, thaw } from "./checkpoint";
 import { type ClusterConfig, type ClusterConfigInput, resolveConfig } from "./config";
 import { step as coreStep } from "./core/engine";
 import { peek } from "./core/queue";
@@ -17,8 +17,7 @@ export interface RunDescription {
   actions: TimedAction[];
 }
 
-interface Checkpoint {
-  world: World;
+interface Checkpoint extends Frozen {
   /** How many of the run's actions had been applied. */
   applied: number;
 }
@@ -132,7 +131,7 @@ export class Simulation {
         this.applied = 0;
       }
     } else {
-      this.w = cloneWorld(best.world);
+      this.w = thaw(best);
       this.applied = best.applied;
     }
     this.runUntil(t);
@@ -154,7 +153,7 @@ export class Simulation {
       this.w = createWorld(this.config, this.seed);
       this.applied = 0;
     } else {
-      this.w = cloneWorld(best.world);
+      this.w = thaw(best);
       this.applied = best.applied;
     }
     while (this.w.processed < n && this.step()) {}
@@ -167,14 +166,7 @@ export class Simulation {
   /** The newest trace events, all of the window or the `last` newest (`traceCount` counts the whole run). */
   trace(last?: number): readonly SimEvent[] {
     const events = this.w.trace.events;
-    if (last === undefined) return events.filter((e): e is SimEvent => e.type !== "message");
-    // The newest `last` only: walk back from the end instead of filtering the whole window.
-    const out: SimEvent[] = [];
-    for (let i = events.length - 1; i >= 0 && out.length < last; i--) {
-      const e = events[i];
-      if (e.type !== "message") out.push(e);
-    }
-    return out.reverse();
+    return last === undefined ? events.slice() : events.slice(Math.max(0, events.length - last));
   }
 
   /** Messages delivered or dropped after message `afterId`, oldest first (a recent window). */
@@ -223,7 +215,7 @@ export class Simulation {
   }
 
   private keepCheckpoint(): void {
-    this.checkpoints.push({ world: cloneWorld(this.w), applied: this.applied });
+    this.checkpoints.push({ ...freeze(this.w), applied: this.applied });
     if (this.checkpoints.length > MAX_CHECKPOINTS) {
       // Thin the older ones (keep the first and every other one), keep the recent ones dense:
       // a long run's memory stays bounded, and seeking near the present stays fast.

@@ -1,6 +1,10 @@
 import type { EpochEntry, LogRecord, PartitionLog } from "./types";
 
-/** The append-only log of one replica: offsets, segments, the leader-epoch cache. */
+/**
+ * The append-only log of one replica: offsets, segments, the leader-epoch cache.
+ * `records` only ever grows in place; removing records (truncation, retention)
+ * puts a new array in its place, so a checkpoint can share the old one.
+ */
 export function createLog(topic: string, partition: number, now: number): PartitionLog {
   return {
     topic,
@@ -67,7 +71,8 @@ export function append(log: PartitionLog, record: LogRecord, segmentRecords: num
 export function truncateTo(log: PartitionLog, offset: number): LogRecord[] {
   const keep = Math.max(0, offset - log.logStartOffset);
   if (keep >= log.records.length) return [];
-  const removed = log.records.splice(keep);
+  const removed = log.records.slice(keep);
+  log.records = log.records.slice(0, keep);
   while (log.segments.length > 1 && log.segments[log.segments.length - 1].baseOffset > offset) log.segments.pop();
   while (log.epochCache.length > 0 && log.epochCache[log.epochCache.length - 1].startOffset >= offset)
     log.epochCache.pop();
@@ -77,7 +82,8 @@ export function truncateTo(log: PartitionLog, offset: number): LogRecord[] {
 
 /** Empty the log and restart it at `offset` (UnifiedLog.truncateFullyAndStartAt); returns the removed records. */
 export function truncateFullyAndStartAt(log: PartitionLog, offset: number, now: number): LogRecord[] {
-  const removed = log.records.splice(0);
+  const removed = log.records;
+  log.records = [];
   log.logStartOffset = offset;
   log.segments = [{ baseOffset: offset, createdAt: now }];
   log.epochCache = [];
@@ -97,18 +103,21 @@ export function applyRetention(
   retentionRecords: number,
   highWatermark: number,
 ): boolean {
-  let deleted = false;
-  while (log.segments.length > 1) {
-    const next = log.segments[1].baseOffset;
+  const leo = logEndOffset(log);
+  let first = log.logStartOffset;
+  let drop = 0;
+  while (log.segments.length > drop + 1) {
+    const next = log.segments[drop + 1].baseOffset;
     const lastTimestamp = recordAt(log, next - 1)?.timestamp ?? now;
-    const size = logEndOffset(log) - log.logStartOffset;
     const tooOld = retentionMs >= 0 && now - lastTimestamp > retentionMs;
-    const tooBig = retentionRecords >= 0 && size - (next - log.logStartOffset) >= retentionRecords;
+    const tooBig = retentionRecords >= 0 && leo - next >= retentionRecords;
     if (next > highWatermark || !(tooOld || tooBig)) break;
-    log.records.splice(0, next - log.logStartOffset);
-    log.logStartOffset = next;
-    log.segments.shift();
-    deleted = true;
+    first = next;
+    drop++;
   }
-  return deleted;
+  if (drop === 0) return false;
+  log.records = log.records.slice(first - log.logStartOffset);
+  log.logStartOffset = first;
+  log.segments = log.segments.slice(drop);
+  return true;
 }

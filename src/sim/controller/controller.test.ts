@@ -7,6 +7,7 @@ import {
   brokerState,
   eventsOf,
   injectProduce,
+  keepMessages,
   leaderAndController,
   messagesOf,
   produceResponses,
@@ -86,7 +87,7 @@ describe("controller election", () => {
   });
 
   it("rejects a request carrying an older controller epoch with STALE_CONTROLLER_EPOCH", () => {
-    const sim = Simulation.create(testCluster(), 42);
+    const sim = keepMessages(Simulation.create(testCluster(), 42));
     sim.runUntil(3000);
     const old = controllerOf(sim)!;
     sim.apply({ type: "crashBroker", broker: old.broker });

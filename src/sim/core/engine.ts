@@ -42,13 +42,6 @@ export interface NodeState<Kind extends string = string, Durable = unknown, Vola
   armed?: { incarnation: number; at: Record<string, number> };
 }
 
-/** The trace's view of a processed message, hashed by its fixed fields. */
-export interface MessageTraceEvent {
-  t: number;
-  type: "message";
-  msg: Message;
-}
-
 export interface CoreWorld<T extends { t: number; type: string } = { t: number; type: string }> {
   seed: number;
   /** Simulated time in integer milliseconds. */
@@ -59,7 +52,8 @@ export interface CoreWorld<T extends { t: number; type: string } = { t: number; 
   nodes: Map<NodeId, NodeState>;
   rng: Map<string, RngState>;
   net: NetworkState;
-  trace: TraceState<T | MessageTraceEvent>;
+  /** Kafka-level events; messages are hashed into it but kept only in `net.recent` (see `traceMessage`). */
+  trace: TraceState<T>;
 }
 
 export interface Behaviour<W extends CoreWorld, N extends NodeState = NodeState> {
@@ -91,7 +85,7 @@ export function createCoreWorld<T extends { t: number; type: string }>(
     nodes: new Map(),
     rng: new Map(),
     net: createNetwork(link),
-    trace: createTrace<T | MessageTraceEvent>(traceWindow),
+    trace: createTrace<T>(traceWindow),
   };
 }
 
@@ -203,11 +197,14 @@ function deliver<W extends CoreWorld>(w: W, behaviours: Behaviours<W>, msg: Mess
   }
 }
 
+/**
+ * A processed message joins the run's hash (its identity and timing, not its
+ * body: the body's effects show up in the events the receiver emits). It is
+ * not stored as a trace event: the views read messages from `net.recent`, and
+ * the trace window stays for the events a reader follows.
+ */
 function traceMessage(w: CoreWorld, msg: Message): void {
-  const trace = w.trace;
-  // Hash the message's identity and timing, not its body: the body's effects
-  // show up in the events the receiver emits.
-  const h = trace.hasher;
+  const h = w.trace.hasher;
   hashInt(h, msg.id);
   hashName(h, msg.from);
   hashName(h, msg.to);
@@ -215,12 +212,6 @@ function traceMessage(w: CoreWorld, msg: Message): void {
   hashValue(h, msg.sentAt);
   hashValue(h, msg.deliverAt);
   hashName(h, msg.dropped ?? "");
-  trace.events.push({ t: w.now, type: "message", msg });
-  if (trace.events.length > trace.window * 2) {
-    const cut = trace.events.length - trace.window;
-    trace.events.splice(0, cut);
-    trace.dropped += cut;
-  }
 }
 
 /** A crash: volatile state is lost, durable state stays, pending timers die. */

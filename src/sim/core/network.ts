@@ -58,6 +58,8 @@ export interface NetworkState {
   /** The latest delivered or dropped messages, newest last, for the views. */
   recent: Message[];
   recentWindow: number;
+  /** Every settled message, when a test or tool asks for them (null by default: it grows without bound). */
+  archive: Message[] | null;
 }
 
 export function createNetwork(defaults: LinkConfig): NetworkState {
@@ -71,6 +73,7 @@ export function createNetwork(defaults: LinkConfig): NetworkState {
     inFlight: new Map(),
     recent: [],
     recentWindow: 200,
+    archive: null,
   };
 }
 
@@ -131,5 +134,7 @@ export function route(
 export function settle(net: NetworkState, msg: Message): void {
   net.inFlight.delete(msg.id);
   net.recent.push(msg);
-  if (net.recent.length > net.recentWindow * 2) net.recent.splice(0, net.recent.length - net.recentWindow);
+  net.archive?.push(msg);
+  // Trimmed into a new array: a checkpoint may share the old one.
+  if (net.recent.length > net.recentWindow * 2) net.recent = net.recent.slice(-net.recentWindow);
 }

@@ -22,7 +22,7 @@ export function record<E>(trace: TraceState<E>, event: E): void {
   trace.events.push(event);
   if (trace.events.length > trace.window * 2) {
     const cut = trace.events.length - trace.window;
-    trace.events.splice(0, cut);
+    trace.events = trace.events.slice(cut); // a new array: a checkpoint may share the old one
     trace.dropped += cut;
   }
 }

@@ -4,6 +4,7 @@ import type { ClusterConfigInput, ConsumerSpec } from "../config";
 import type { SimEvent } from "../events";
 import { eventsSince } from "../scenario/tour";
 import { Simulation } from "../simulation";
+import { keepMessages, messagesOf } from "../testing/helpers";
 import { rangeAssign } from "./assignors";
 
 const base = {
@@ -241,17 +242,15 @@ describe("consumer groups (classic protocol)", () => {
   });
 
   it("answers a member fenced out of the group with UNKNOWN_MEMBER_ID, and it rejoins", () => {
-    const sim = Simulation.create({ ...base, consumers: [consumer(1, "billing"), consumer(2, "billing")] }, 14);
+    const sim = keepMessages(
+      Simulation.create({ ...base, consumers: [consumer(1, "billing"), consumer(2, "billing")] }, 14),
+    );
     sim.runUntil(10000);
     sim.apply({ type: "isolate", node: "consumer-1", from: "everyone" });
     sim.runUntil(20000);
     sim.apply({ type: "heal" });
     sim.runUntil(40000);
-    const errors = sim.world.trace.events.flatMap((e) =>
-      e.type === "message" && e.msg.type === "HeartbeatResponse"
-        ? [(e.msg.body as { error: string | null }).error]
-        : [],
-    );
+    const errors = messagesOf(sim, "HeartbeatResponse").map(({ msg }) => (msg.body as { error: string | null }).error);
     expect(errors).toContain("UNKNOWN_MEMBER_ID");
     const g = sim.snapshot().groups[0];
     expect(g.members.map((m) => m.client).sort()).toEqual(["consumer-1", "consumer-2"]);

@@ -27,13 +27,7 @@ export interface StepResult {
 /** The slice of the trace recorded since `fromCount` (the trace's total count when it was taken). */
 export function eventsSince(sim: Simulation, fromCount: number): SimEvent[] {
   const trace = sim.world.trace;
-  const start = Math.max(0, fromCount - trace.dropped);
-  const out: SimEvent[] = [];
-  for (let i = start; i < trace.events.length; i++) {
-    const e = trace.events[i];
-    if (e.type !== "message") out.push(e);
-  }
-  return out;
+  return trace.events.slice(Math.max(0, fromCount - trace.dropped));
 }
 
 const SLICE_MS = 50;

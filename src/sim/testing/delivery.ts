@@ -2,6 +2,7 @@ import fc from "fast-check";
 import type { Action } from "../actions";
 import type { ClusterConfigInput, ConsumerSpec } from "../config";
 import type { SimEvent } from "../events";
+import { type DeliveredIds, wasDelivered } from "../monitor";
 import { eventsSince } from "../scenario/tour";
 import { Simulation } from "../simulation";
 
@@ -156,14 +157,19 @@ export function run(
   return { sim, seen };
 }
 
+function delivered(ids: DeliveredIds | undefined, id: string): boolean {
+  return ids !== undefined && wasDelivered(ids, id);
+}
+
 /** Every record acknowledged with acks=all (and not named lost) was delivered to every group. */
 export function undelivered(sim: Simulation, groups: string[]): string[] {
   const m = sim.world.monitor;
   const missing: string[] = [];
-  for (const acked of m.acked.values()) {
-    for (const [id, a] of acked) {
-      if (a.acks !== "all" || m.lost.has(id) || !id.startsWith("producer-")) continue;
-      for (const g of groups) if (!m.deliveries.get(g)?.has(id)) missing.push(`${id} not delivered to ${g}`);
+  for (const window of m.acked.values()) {
+    for (let i = 0; i < window.records.length; i++) {
+      const id = window.records[i].id;
+      if (window.acks[i] !== "all" || m.lost.has(id) || !id.startsWith("producer-")) continue;
+      for (const g of groups) if (!delivered(m.deliveries.get(g), id)) missing.push(`${id} not delivered to ${g}`);
     }
   }
   return missing;

@@ -105,10 +105,8 @@ describe("fault injection", () => {
         rec.runUntil(at + 10_000);
         const net = rec.sim.world.net;
         let crossed = 0;
-        for (const e of rec.events) {
-          if (e.type !== "message") continue;
-          const m = e.msg;
-          if (e.t < at || (e.t === at && m.sentAt < at)) {
+        for (const m of rec.sim.world.net.archive ?? []) {
+          if (m.deliverAt < at || (m.deliverAt === at && m.sentAt < at)) {
             expect(m.dropped).not.toBe("cut");
             continue;
           }

@@ -45,16 +45,17 @@ export function eventsOf<T extends SimEventType>(sim: Simulation, type: T): Even
   return sim.trace().filter((e): e is EventOf<T> => e.type === type);
 }
 
-/** Every processed message of a given Kafka or ZooKeeper type, from the trace. */
+/** From now on, keep every settled message of this run for `messagesOf` (the engine keeps only a window). */
+export function keepMessages(sim: Simulation): Simulation {
+  sim.world.net.archive ??= [];
+  return sim;
+}
+
+/** Every settled (delivered or dropped) message of a given Kafka or ZooKeeper type, at its delivery time. */
 export function messagesOf(sim: Simulation, type: string): { t: number; msg: Message }[] {
-  const out: { t: number; msg: Message }[] = [];
-  for (const e of sim.world.trace.events) {
-    if (e.type === "message") {
-      const m = (e as { t: number; msg: Message }).msg;
-      if (m.type === type) out.push({ t: e.t, msg: m });
-    }
-  }
-  return out;
+  const archive = sim.world.net.archive;
+  if (archive === null) throw new Error("call keepMessages(sim) before running to see its messages");
+  return archive.filter((m) => m.type === type).map((msg) => ({ t: msg.deliverAt, msg }));
 }
 
 export function violations(sim: Simulation): EventOf<"invariant.violated">[] {
@@ -186,10 +187,11 @@ export function responseTo(sim: Simulation, request: Message): ProduceResponseVi
  * window, so the recorder runs the simulation in short slices and harvests.
  */
 export class Recorder {
-  readonly events: (SimEvent | { t: number; type: "message"; msg: Message })[] = [];
+  readonly events: SimEvent[] = [];
   private seen = 0;
 
   constructor(readonly sim: Simulation) {
+    keepMessages(sim);
     this.harvest();
   }
 
@@ -236,8 +238,6 @@ export class Recorder {
   }
 
   messages(type: string): { t: number; msg: Message }[] {
-    const out: { t: number; msg: Message }[] = [];
-    for (const e of this.events) if (e.type === "message" && e.msg.type === type) out.push({ t: e.t, msg: e.msg });
-    return out;
+    return messagesOf(this.sim, type);
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { send } from "../core/engine";
 import { Simulation } from "../simulation";
-import { eventsOf, messagesOf, Recorder, testCluster, topic } from "../testing/helpers";
+import { eventsOf, keepMessages, messagesOf, Recorder, testCluster, topic } from "../testing/helpers";
 import { applyOps, createEnsemble, type Fired } from "./tree";
 
 const znodes = (sim: Simulation) => sim.snapshot().zookeeper.znodes.map((z) => z.path);
@@ -221,7 +221,7 @@ describe("ZooKeeper client connections", () => {
   });
 
   it("answers a request resent after a lost reply from the session's record, without applying it twice", () => {
-    const sim = Simulation.create(testCluster(), 11);
+    const sim = keepMessages(Simulation.create(testCluster(), 11));
     sim.runUntil(3000);
     const session = [...sim.world.zk.sessions.values()].find((s) => s.owner === "broker-1")!;
     const request = {
