@@ -49,5 +49,33 @@ for (const [k, v] of [...paints].sort((a, b) => b[1] - a[1]).slice(0, 8))
   console.log("paint", v.toFixed(0).padStart(6), "ms", k);
 for (const [k, v] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 25))
   console.log(v.toFixed(0).padStart(7), "ms", k);
+
+// The long tasks (over one 60 Hz frame) and what is inside each: the events nested directly or
+// deeper in them, by name (a function call by its function's name; build with --profile for real names).
+type Ev = { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: TraceArgs };
+type TraceArgs = { data?: { functionName?: string; url?: string; lineNumber?: number } };
+const onMain = (traceEvents as unknown as Ev[])
+  .filter((e) => e.ph === "X" && e.dur !== undefined && main.has(`${e.pid}:${e.tid}`))
+  .sort((a, b) => a.ts - b.ts);
+const tasks = onMain.filter((e) => e.name === "RunTask" && (e.dur ?? 0) > 16_700);
+const INNER = new Set(["FunctionCall", "Paint", "Layout", "UpdateLayoutTree", "PrePaint", "Commit", "Layerize"]);
+console.log(`\n${tasks.length} task(s) over 16.7 ms in 3 s:`);
+for (const t of tasks.slice(0, 40)) {
+  const end = t.ts + (t.dur ?? 0);
+  const parts = new Map<string, number>();
+  for (const e of onMain) {
+    if (e.ts < t.ts || e.ts >= end || e === t) continue;
+    const gc = e.name === "MinorGC" || e.name === "MajorGC" || e.name === "V8.GC_MC_INCREMENTAL";
+    if (!INNER.has(e.name) && !gc) continue;
+    const f = e.args?.data;
+    const key = e.name === "FunctionCall" && f?.functionName ? `${f.functionName}()` : e.name;
+    parts.set(key, (parts.get(key) ?? 0) + (e.dur ?? 0) / 1000);
+  }
+  const inside = [...parts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+    .join(", ");
+  console.log(`${((t.dur ?? 0) / 1000).toFixed(1).padStart(6)} ms: ${inside}`);
+}
 await browser.close();
 await server.close();

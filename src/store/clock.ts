@@ -55,6 +55,11 @@ export function createClock(onFrame: (wallMs: number) => void): Clock {
  * engine cannot keep up with the requested speed.
  */
 export const FRAME_BUDGET_MS = 8;
+/**
+ * The engine's budget in a frame that also publishes a snapshot to the views:
+ * React, layout and paint take most of that frame.
+ */
+export const VIEW_FRAME_BUDGET_MS = 2;
 /** The smallest simulated slice the pacer runs between two looks at the wall clock. */
 const MIN_SLICE_MS = 0.25;
 /** How often the achieved speed is re-measured (wall ms). */
@@ -65,9 +70,10 @@ export interface Pacer {
    * Advance the run by up to `simMs` simulated milliseconds through `advance`,
    * in slices, stopping once this frame's wall budget is spent. Returns the
    * simulated milliseconds actually run: the rest is dropped, so the run falls
-   * behind real time instead of making every later frame longer.
+   * behind real time instead of making every later frame longer. `frameBudgetMs`
+   * overrides the pacer's budget for this frame.
    */
-  run(simMs: number, advance: (ms: number) => void): number;
+  run(simMs: number, advance: (ms: number) => void, frameBudgetMs?: number): number;
   /**
    * Record one frame (wall ms elapsed, simulated ms run). Returns the speed
    * achieved over the last half second, or null while still measuring.
@@ -84,16 +90,17 @@ export function createPacer(budgetMs = FRAME_BUDGET_MS, now: () => number = () =
   let achieved: number | null = null;
 
   return {
-    run(simMs, advance) {
+    run(simMs, advance, frameBudgetMs = budgetMs) {
       if (!(simMs > 0)) return 0;
+      const budget = frameBudgetMs;
       const start = now();
       let done = 0;
       while (done < simMs) {
         const elapsed = now() - start;
-        if (elapsed >= budgetMs) break;
+        if (elapsed >= budget) break;
         const left = simMs - done;
         // Aim at half the remaining budget, so the last slice rarely overshoots it.
-        const guess = cost > 0 ? ((budgetMs - elapsed) / cost) * 0.5 : simMs / 8;
+        const guess = cost > 0 ? ((budget - elapsed) / cost) * 0.5 : simMs / 8;
         const slice = Math.min(left, Math.max(MIN_SLICE_MS, guess));
         const t0 = now();
         advance(slice);

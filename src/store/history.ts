@@ -69,9 +69,11 @@ function ensureSubscribed(): void {
   if (subscribed) return;
   subscribed = true;
   record(useSim.getState().snapshot);
+  // The plots are one of the slower panels: they follow panelsVersion, not every snapshot (see viewCycle.ts).
   useSim.subscribe((s, prev) => {
-    if (s.snapshot.now === prev.snapshot.now && s.snapshot === prev.snapshot) return;
-    const wentBack = s.snapshot.now < prev.snapshot.now;
+    if (s.panelsVersion === prev.panelsVersion) return;
+    const last = samples[samples.length - 1];
+    const wentBack = last !== undefined && s.snapshot.now < last.t;
     if (record(s.snapshot) || wentBack) for (const l of listeners) l();
   });
 }

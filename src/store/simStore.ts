@@ -3,6 +3,7 @@ import { create } from "zustand";
 import { DEFAULT_SPEED, type PlaybackEvent, playbackMachine, type Speed } from "../machines/playback";
 import {
   type Action,
+  type BrokerView,
   type ClusterConfig,
   type ClusterConfigInput,
   type MessageView,
@@ -12,9 +13,10 @@ import {
   type Snapshot,
 } from "../sim";
 import { exposeBenchProbe } from "./benchHook";
-import { createClock, createPacer } from "./clock";
+import { createClock, createPacer, VIEW_FRAME_BUDGET_MS } from "./clock";
 import { DEFAULT_SEED, INITIAL_SCENARIO } from "./scenario";
 import { shareEqual } from "./shareEqual";
+import { createViewCycle, sameBrokers, withBrokerLane, withBrokers } from "./viewCycle";
 
 /** How many trace events the event log keeps. */
 export const TRACE_WINDOW = 200;
@@ -44,8 +46,13 @@ export interface SimState {
    * the run keeps up or is paused.
    */
   achievedSpeed: number | null;
-  /** Bumped on every publish. */
+  /** Bumped on every publish of a new snapshot. */
   version: number;
+  /**
+   * Bumped when the slower panels (event log, plots) catch up with the
+   * snapshot: at once when paused, a frame or two after the snapshot while playing.
+   */
+  panelsVersion: number;
 
   play(): void;
   pause(): void;
@@ -108,28 +115,151 @@ export const SIGNIFICANT_EVENTS: ReadonlySet<SimEvent["type"]> = new Set([
 let scenario: ClusterConfigInput = INITIAL_SCENARIO;
 let sim = Simulation.create(scenario, DEFAULT_SEED);
 
+/**
+ * While playing, the views catch up with the engine this often (wall ms),
+ * spread over a few frames (viewCycle.ts); the message canvas follows every
+ * frame (`onFrame`). A snapshot re-renders, lays out and repaints hundreds of
+ * replica boxes and table rows: at 60 Hz that alone overran the frame in a
+ * large cluster, and no one reads an offset that changes 60 times a second.
+ * Paused, every step, seek and action is published at once.
+ */
+export const VIEW_INTERVAL_MS = 125;
+
 /*
  * Each frame the engine gets a wall-time budget (clock.ts): a run that cannot
  * keep up with the requested speed falls behind real time instead of making
- * frames long, and the toolbar shows the speed achieved.
+ * frames long, and the toolbar shows the speed achieved. A frame that also
+ * publishes to the views leaves most of its time to React and the browser.
  */
 const pacer = createPacer();
+const views = createViewCycle(VIEW_INTERVAL_MS);
 const clock = createClock((wallMs) => {
-  const { speed } = useSim.getState();
-  const simMs = pacer.run(wallMs * speed, (ms) => sim.advance(ms));
+  const { speed, snapshot } = useSim.getState();
+  const phase = views.next(performance.now(), snapshot.brokers.length);
+  const simMs = pacer.run(wallMs * speed, (ms) => sim.advance(ms), phase === null ? undefined : VIEW_FRAME_BUDGET_MS);
   const achieved = pacer.record(wallMs, simMs);
-  publish(achieved === null || achieved >= speed * 0.95 ? null : Math.round(achieved * 10) / 10);
+  const achievedSpeed = achieved === null || achieved >= speed * 0.95 ? null : Math.round(achieved * 10) / 10;
+  switch (phase?.kind) {
+    case "snapshot":
+      publishSnapshot(achievedSpeed, phase.lanes);
+      break;
+    case "brokers":
+      publishBrokerLane(phase.lane, phase.lanes);
+      break;
+    case "panels":
+      publishPanels();
+      break;
+    case undefined:
+      break;
+  }
+  emitFrame();
 });
 
+/** While a view cycle is under way: the brokers its snapshot had, and its trace window. */
+let cycleBrokers: readonly BrokerView[] | null = null;
+let cycleTrace: readonly SimEvent[] | null = null;
+
+/** A fresh snapshot for the views; the broker cards get only the first lane of it now. */
+function publishSnapshot(achievedSpeed: number | null, lanes: number): void {
+  const prev = useSim.getState();
+  let snapshot = shareEqual(prev.snapshot, sim.snapshot());
+  cycleBrokers = null;
+  if (lanes > 1 && sameBrokers(prev.snapshot.brokers, snapshot.brokers)) {
+    cycleBrokers = snapshot.brokers;
+    snapshot = withBrokers(snapshot, withBrokerLane(prev.snapshot.brokers, snapshot.brokers, 0, lanes));
+  }
+  cycleTrace = snapshot.traceCount === prev.snapshot.traceCount ? null : sim.trace(TRACE_WINDOW);
+  useSim.setState({ snapshot, achievedSpeed, version: prev.version + 1 });
+}
+
+function publishBrokerLane(lane: number, lanes: number): void {
+  if (cycleBrokers === null) return;
+  const { snapshot } = useSim.getState();
+  if (sameBrokers(snapshot.brokers, cycleBrokers)) {
+    const brokers = withBrokerLane(snapshot.brokers, cycleBrokers, lane, lanes);
+    if (brokers !== snapshot.brokers) useSim.setState({ snapshot: withBrokers(snapshot, brokers) });
+  }
+  if (lane === lanes - 1) cycleBrokers = null;
+}
+
+/** The event log's window and the plots, as of the cycle's snapshot. */
+function publishPanels(): void {
+  const prev = useSim.getState();
+  const trace = cycleTrace === null ? prev.trace : sameItems(prev.trace, cycleTrace);
+  cycleTrace = null;
+  useSim.setState({ trace, panelsVersion: prev.panelsVersion + 1 });
+}
+
+/** Everything the views show, at once: paused, after a step, an action or a seek. */
 function publish(achievedSpeed: number | null = useSim.getState().achievedSpeed): void {
+  views.reset();
+  cycleBrokers = null;
+  cycleTrace = null;
   const prev = useSim.getState();
   const snapshot = shareEqual(prev.snapshot, sim.snapshot());
   // Most new trace entries are messages, which the log does not show: keep the old window if nothing it shows changed.
   const trace =
     snapshot.traceCount === prev.snapshot.traceCount ? prev.trace : sameItems(prev.trace, sim.trace(TRACE_WINDOW));
-  if (achievedSpeed !== prev.achievedSpeed)
-    useSim.setState({ snapshot, trace, achievedSpeed, version: prev.version + 1 });
-  else useSim.setState({ snapshot, trace, version: prev.version + 1 });
+  useSim.setState({
+    snapshot,
+    trace,
+    achievedSpeed,
+    version: prev.version + 1,
+    panelsVersion: prev.panelsVersion + 1,
+  });
+  emitFrame();
+}
+
+/*
+ * The live frame: what the message canvas draws, every frame, without React.
+ * In-flight message views are kept by id while a message is on the wire, so
+ * a frame copies only the messages sent since the previous one.
+ */
+export interface LiveFrame {
+  /** Simulated time of the engine now (the views' snapshot may be up to VIEW_INTERVAL_MS of wall time older). */
+  now: number;
+  eventCount: number;
+  inFlight: readonly MessageView[];
+}
+
+let live: LiveFrame = { now: 0, eventCount: 0, inFlight: [] };
+let liveViews = new Map<number, MessageView>();
+const frameListeners = new Set<() => void>();
+
+function emitFrame(): void {
+  const world = sim.world;
+  const next = new Map<number, MessageView>();
+  const inFlight: MessageView[] = [];
+  for (const m of world.net.inFlight.values()) {
+    let view = liveViews.get(m.id);
+    if (view === undefined || view.deliverAt !== m.deliverAt || view.retransmissions !== m.retransmissions)
+      view = {
+        id: m.id,
+        from: m.from,
+        to: m.to,
+        kind: m.kind,
+        type: m.type,
+        sentAt: m.sentAt,
+        deliverAt: m.deliverAt,
+        retransmissions: m.retransmissions,
+      };
+    next.set(m.id, view);
+    inFlight.push(view);
+  }
+  liveViews = next;
+  live = { now: world.now, eventCount: world.processed, inFlight };
+  for (const l of frameListeners) l();
+}
+
+/** The engine's state for the message canvas, as of the last frame (or step, seek, action). */
+export function liveFrame(): LiveFrame {
+  return live;
+}
+
+/** Call `listener` after every frame the engine advanced, and after every step, seek, action or reset. */
+export function onFrame(listener: () => void): () => void {
+  frameListeners.add(listener);
+  return () => frameListeners.delete(listener);
 }
 
 function sameItems<T>(prev: readonly T[], next: readonly T[]): readonly T[] {
@@ -145,7 +275,8 @@ const playback = createActor(
       },
       stopClock: () => {
         clock.stop();
-        if (useSim.getState().achievedSpeed !== null) useSim.setState({ achievedSpeed: null });
+        // The views may be a few frames behind the engine: show the exact state paused at.
+        publish(null);
       },
       stepEngine: () => {
         sim.step();
@@ -157,13 +288,8 @@ const playback = createActor(
       },
       resetRun: (_, { seed }) => {
         sim = Simulation.create(scenario, seed ?? useSim.getState().seed);
-        useSim.setState({
-          config: sim.config,
-          seed: sim.seed,
-          snapshot: sim.snapshot(),
-          trace: sim.trace(TRACE_WINDOW),
-          selected: null,
-        });
+        useSim.setState({ config: sim.config, seed: sim.seed, selected: null });
+        publishFresh();
       },
     },
   }),
@@ -183,6 +309,7 @@ export const useSim = create<SimState>()(() => ({
   playing: false,
   achievedSpeed: null,
   version: 0,
+  panelsVersion: 0,
 
   play: () => send({ type: "PLAY" }),
   pause: () => send({ type: "PAUSE" }),
@@ -270,20 +397,30 @@ export const useSim = create<SimState>()(() => ({
 
 /** Publish after the run jumped (seek, load): nothing carries over from the previous frame. */
 function publishFresh(): void {
+  views.reset();
+  cycleBrokers = null;
+  cycleTrace = null;
   useSim.setState((prev) => ({
     snapshot: sim.snapshot(),
     trace: sim.trace(TRACE_WINDOW),
     version: prev.version + 1,
+    panelsVersion: prev.panelsVersion + 1,
   }));
+  emitFrame();
 }
 
 playback.subscribe((state) => {
   const playing = state.matches("playing");
-  if (useSim.getState().playing !== playing) useSim.setState({ playing });
+  if (useSim.getState().playing === playing) return;
+  useSim.setState({ playing });
+  // The canvas draws differently when paused (no fading trails of delivered messages).
+  emitFrame();
 });
 playback.start();
 
+emitFrame();
+
 exposeBenchProbe({
-  now: () => useSim.getState().snapshot.now,
-  events: () => useSim.getState().snapshot.eventCount,
+  now: () => live.now,
+  events: () => live.eventCount,
 });

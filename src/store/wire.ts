@@ -1,22 +1,23 @@
 import type { MessageView } from "../sim";
-import { useSim } from "./simStore";
+import { liveFrame, onFrame, useSim } from "./simStore";
 
 /**
- * Messages the canvas should draw, fed once per published frame without any
- * React render: messages on the wire now plus those delivered between two
- * frames (a message travels 2–4 simulated ms, far less than a frame at 1×).
- * Readers subscribe with `onWire` and pull `wireMessages()`.
+ * Messages the canvas should draw, fed once per engine frame without any
+ * React render: messages on the wire now (`liveFrame().inFlight`) plus those
+ * delivered between two frames (a message travels 2–4 simulated ms, far less
+ * than a frame at 1×). Readers subscribe with `onWire` and pull
+ * `deliveredSinceLastFrame()`.
  */
 let lastSeenId = 0;
 let lastNow = 0;
 let delivered: MessageView[] = [];
 const listeners = new Set<() => void>();
 
-function onPublish(): void {
-  const { snapshot } = useSim.getState();
+function onEngineFrame(): void {
+  const { now } = liveFrame();
   // A reset or a seek went backwards: the engine's message ids start again.
-  if (snapshot.now < lastNow) lastSeenId = 0;
-  lastNow = snapshot.now;
+  if (now < lastNow) lastSeenId = 0;
+  lastNow = now;
   const fresh = useSim.getState().recentMessages(lastSeenId);
   // Only what this frame added; the first frame after a jump takes just the newest few.
   delivered = lastSeenId === 0 ? fresh.slice(-20) : fresh;
@@ -28,11 +29,9 @@ let subscribed = false;
 function ensureSubscribed(): void {
   if (subscribed) return;
   subscribed = true;
-  lastNow = useSim.getState().snapshot.now;
+  lastNow = liveFrame().now;
   lastSeenId = 0;
-  useSim.subscribe((s, prev) => {
-    if (s.version !== prev.version || s.snapshot !== prev.snapshot || s.playing !== prev.playing) onPublish();
-  });
+  onFrame(onEngineFrame);
 }
 
 /** Messages delivered (or dropped) since the previous frame. */

@@ -1,5 +1,5 @@
-import { memo } from "react";
-import type { BrokerView, ReplicaView } from "../../sim";
+import { memo, useMemo } from "react";
+import type { BrokerView, PartitionView, ReplicaView } from "../../sim";
 import { useSim } from "../../store/simStore";
 import { brokerLabel, brokerStatusText } from "./describe";
 import { type BrokerBox, REPLICA_HEIGHT } from "./layout";
@@ -13,13 +13,14 @@ interface Props {
 /** One broker: its status, whether it is the controller, and its replicas with LEO and HW. */
 export const BrokerCard = memo(function BrokerCard({ id, box, replicaY }: Props) {
   const broker = useSim((s) => s.snapshot.brokers.find((b) => b.id === id));
-  const partitions = useSim((s) => s.snapshot.partitions);
+  // A string, so a snapshot in which no partition went on- or offline does not re-render the card.
+  const offlineList = useSim((s) => offlinePartitions(s.snapshot.partitions));
+  const offline = useMemo(() => new Set(offlineList === "" ? [] : offlineList.split(" ")), [offlineList]);
   const selected = useSim((s) => s.selected?.kind === "broker" && s.selected.id === id);
   const select = useSim((s) => s.select);
   if (broker === undefined) return null;
 
   const down = broker.status === "crashed" || broker.status === "stopped";
-  const offline = new Set(partitions.filter((p) => p.offline).map((p) => `${p.topic}-${p.partition}`));
   const choose = () => select({ kind: "broker", id });
 
   return (
@@ -64,6 +65,13 @@ export const BrokerCard = memo(function BrokerCard({ id, box, replicaY }: Props)
   );
 });
 
+/** "orders-0 orders-2": the offline partitions, space-separated. */
+function offlinePartitions(partitions: readonly PartitionView[]): string {
+  let out = "";
+  for (const p of partitions) if (p.offline) out += `${out === "" ? "" : " "}${p.topic}-${p.partition}`;
+  return out;
+}
+
 function ControllerBadge({ x, y }: { x: number; y: number }) {
   return (
     <g className="controller-badge">
@@ -83,7 +91,12 @@ function StatusIcon({ status, x, y }: { status: BrokerView["status"]; x: number;
   return <circle className="status-icon" cx={x} cy={y} r={5} />;
 }
 
-function ReplicaBox(props: {
+/*
+ * Memoised: a replica keeps its identity between snapshots while nothing about
+ * it changes (shareEqual), so only replicas whose offsets, role or ISR
+ * membership moved are re-rendered.
+ */
+const ReplicaBox = memo(function ReplicaBox(props: {
   replica: ReplicaView;
   down: boolean;
   offline: boolean;
@@ -121,4 +134,4 @@ function ReplicaBox(props: {
       </text>
     </g>
   );
-}
+});

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import type { MessageView } from "../../sim";
 import { markFirstRender } from "../../store/benchHook";
-import { useSim } from "../../store/simStore";
+import { liveFrame, useSim } from "../../store/simStore";
 import { useView } from "../../store/viewStore";
 import { deliveredSinceLastFrame, onWire } from "../../store/wire";
 import { type ClusterLayout, messageEnds, messagePoint } from "./layout";
@@ -72,14 +72,16 @@ function prefersReducedMotion(): boolean {
 }
 
 /**
- * The in-flight messages, on a canvas over the SVG. It redraws from a
- * transient store subscription (no React render per frame); the store's
+ * The in-flight messages, on a canvas over the SVG. It redraws every engine
+ * frame from the store's live frame (no React render per frame), while the
+ * SVG around it follows the snapshot a few times a second; the store's
  * requestAnimationFrame loop is what makes frames.
  */
 export function MessageLayer({ layout }: { layout: ClusterLayout }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const seen = useRef(new Map<number, Seen>());
   const sprites = useRef<Sprites | null>(null);
+  const size = useRef({ width: 0, height: 0 });
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -88,13 +90,14 @@ export function MessageLayer({ layout }: { layout: ClusterLayout }) {
     if (ctx === null) return;
 
     const draw = () => {
-      const { snapshot, playing } = useSim.getState();
+      const { playing } = useSim.getState();
+      const frame = liveFrame();
       const { hiddenKinds } = useView.getState();
       const reduced = prefersReducedMotion();
       const wall = performance.now();
       const dpr = window.devicePixelRatio || 1;
-      const cssWidth = canvas.clientWidth;
-      const cssHeight = canvas.clientHeight;
+      // The size the ResizeObserver reported: reading clientWidth here could force a layout in the middle of a frame.
+      const { width: cssWidth, height: cssHeight } = size.current;
       if (canvas.width !== Math.round(cssWidth * dpr) || canvas.height !== Math.round(cssHeight * dpr)) {
         canvas.width = Math.round(cssWidth * dpr);
         canvas.height = Math.round(cssHeight * dpr);
@@ -105,7 +108,7 @@ export function MessageLayer({ layout }: { layout: ClusterLayout }) {
 
       // Track what is on the wire now, and keep recently seen messages a little longer while playing.
       const live = new Set<number>();
-      for (const m of snapshot.inFlight) {
+      for (const m of frame.inFlight) {
         live.add(m.id);
         const s = seen.current.get(m.id);
         if (s === undefined) seen.current.set(m.id, { message: m, firstSeenWall: wall });
@@ -117,9 +120,16 @@ export function MessageLayer({ layout }: { layout: ClusterLayout }) {
         for (const m of delivered.slice(-MAX_DELIVERED_PER_FRAME))
           if (!seen.current.has(m.id)) seen.current.set(m.id, { message: m, firstSeenWall: wall });
       }
+      // Delivered messages fade out after a while; past MAX_DOTS the oldest go at once (they would not be drawn),
+      // so a busy cluster does not make every frame walk thousands of them.
+      let excess = seen.current.size - MAX_DOTS;
       for (const [id, s] of seen.current) {
+        if (live.has(id)) continue;
         const ghostDone = !playing || reduced || wall - s.firstSeenWall >= MIN_VISIBLE_WALL_MS;
-        if (!live.has(id) && ghostDone) seen.current.delete(id);
+        if (ghostDone || excess > 0) {
+          seen.current.delete(id);
+          excess--;
+        }
       }
 
       if (seen.current.size === 0 || !(scale > 0)) return;
@@ -135,7 +145,7 @@ export function MessageLayer({ layout }: { layout: ClusterLayout }) {
         const looks = sheet.byKind.get(m.kind);
         if (looks === undefined) continue;
         const span = m.deliverAt - m.sentAt;
-        const simProgress = span > 0 ? (snapshot.now - m.sentAt) / span : 1;
+        const simProgress = span > 0 ? (frame.now - m.sentAt) / span : 1;
         const wallProgress = playing ? (wall - firstSeenWall) / MIN_VISIBLE_WALL_MS : simProgress;
         const progress = reduced ? 0.5 : Math.min(1, Math.max(0, Math.min(simProgress, wallProgress)));
         const pair = `${m.from}>${m.to}`;
@@ -153,12 +163,17 @@ export function MessageLayer({ layout }: { layout: ClusterLayout }) {
       }
     };
 
+    size.current = { width: canvas.clientWidth, height: canvas.clientHeight };
     draw();
     markFirstRender();
-    // The wire module updates the delivered messages first, then calls back once per published frame.
+    // The wire module updates the delivered messages first, then calls back once per engine frame.
     const unsubscribeSim = onWire(draw);
     const unsubscribeView = useView.subscribe(draw);
-    const resize = new ResizeObserver(draw);
+    const resize = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1]?.contentRect;
+      if (box !== undefined) size.current = { width: box.width, height: box.height };
+      draw();
+    });
     resize.observe(canvas);
     return () => {
       unsubscribeSim();
