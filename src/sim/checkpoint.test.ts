@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TimedAction } from "./actions";
+import { readRecords } from "./broker/log";
 import type { ClusterConfigInput } from "./config";
 import { Simulation } from "./simulation";
 import { type BrokerNode, tpKey } from "./world";
@@ -41,7 +42,7 @@ function logs(sim: Simulation): Record<string, string[]> {
     for (const log of (node as BrokerNode).durable.logs.values())
       out[`${node.id}/${tpKey(log.topic, log.partition)}`] = [
         `start ${log.logStartOffset}`,
-        ...log.records.map((r) => `${r.offset}:${r.id}@${r.leaderEpoch}`),
+        ...readRecords(log, log.logStartOffset).map((r) => `${r.offset}:${r.id}@${r.leaderEpoch}`),
       ];
   }
   return out;

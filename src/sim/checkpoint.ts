@@ -4,12 +4,13 @@ import type { BrokerNode, World } from "./world";
  * Checkpoints for time travel, cheap enough to take often.
  *
  * Most of a busy world's memory is in arrays that only grow at the end: log
- * records, the trace window, the recently settled messages. The engine never
+ * records, the trace window, the recently settled messages, the monitor's
+ * acknowledged records. The engine never
  * edits them in place: a truncation, retention or a trimmed window puts a new
  * array in place of the old one. So a checkpoint keeps a reference to each of
  * them and its length at that moment, and restoring it copies that prefix.
- * The monitor's windows hold references to immutable records and ids, so they
- * are copied shallowly (and its older generations of delivered ids shared). Everything else is structuredClone'd.
+ * The monitor's delivered ids are immutable strings: their older generations
+ * are shared and the current one copied shallowly. Everything else is structuredClone'd.
  */
 export interface Frozen {
   /** Never run: only thawed. Its growing arrays are shared with the world it was taken from. */
@@ -29,6 +30,10 @@ function growingArrays(w: World): Slot[] {
     { get: () => w.trace.events, set: (a) => void (w.trace.events = a as typeof w.trace.events) },
     { get: () => w.net.recent, set: (a) => void (w.net.recent = a as typeof w.net.recent) },
   ];
+  for (const win of w.monitor.acked.values()) {
+    slots.push({ get: () => win.records, set: (a) => void (win.records = a as typeof win.records) });
+    slots.push({ get: () => win.acks, set: (a) => void (win.acks = a as typeof win.acks) });
+  }
   for (const node of w.nodes.values()) {
     if (node.kind !== "broker") continue;
     for (const log of (node as BrokerNode).durable.logs.values())
@@ -41,21 +46,18 @@ function growingArrays(w: World): Slot[] {
 function copyWorld(w: World, lengths: readonly number[] | null): Frozen {
   const slots = growingArrays(w);
   const arrays = slots.map((s) => s.get());
-  const { acked, deliveries } = w.monitor;
+  const { deliveries } = w.monitor;
   for (const s of slots) s.set([]);
-  w.monitor.acked = new Map();
   w.monitor.deliveries = new Map();
   let copy: World;
   try {
     copy = structuredClone(w);
   } finally {
     for (let i = 0; i < slots.length; i++) slots[i].set(arrays[i]);
-    w.monitor.acked = acked;
     w.monitor.deliveries = deliveries;
   }
   const copied = growingArrays(copy);
   for (let i = 0; i < copied.length; i++) copied[i].set(lengths === null ? arrays[i] : arrays[i].slice(0, lengths[i]));
-  for (const [tp, win] of acked) copy.monitor.acked.set(tp, { records: win.records.slice(), acks: win.acks.slice() });
   for (const [group, ids] of deliveries)
     copy.monitor.deliveries.set(group, { current: new Set(ids.current), older: ids.older });
   return { world: copy, lengths: lengths === null ? arrays.map((a) => a.length) : [...lengths] };

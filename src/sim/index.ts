@@ -62,7 +62,7 @@ export {
   simulationFor,
   type TourStep,
 } from "./scenario";
-export { type RunDescription, Simulation } from "./simulation";
+export { type ReplicaLogRecord, type RunDescription, Simulation } from "./simulation";
 export type {
   BrokerStatus,
   BrokerView,

@@ -91,7 +91,8 @@ describe("invariant monitor", () => {
     const { sim, w } = world();
     onAcked(w, "orders-0", [rec(0), rec(1)], "all");
     const log = logWith(0, 1, 2);
-    log.records.splice(0, 2);
+    log.records = log.records.slice(2);
+    log.recordsBase = 2;
     log.logStartOffset = 2;
     onBecameLeader(w, 1, "orders-0", 1, [1], log);
     expect(w.monitor.violations).toBe(0);

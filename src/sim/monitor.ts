@@ -1,3 +1,4 @@
+import { readRecords } from "./broker/log";
 import type { LogRecord, PartitionLog } from "./broker/types";
 import { emit } from "./core/engine";
 import type { World } from "./world";
@@ -111,7 +112,7 @@ export function onBecameLeader(
   if (window === undefined) return;
   const acked = ackedById(window);
   const present = new Set<string>();
-  for (const r of log.records) present.add(r.id);
+  for (const r of readRecords(log, log.logStartOffset)) present.add(r.id);
   const missing: Lost[] = [];
   for (const [id, a] of acked) {
     // A record below the log start offset was deleted by retention, not lost.

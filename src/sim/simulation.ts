@@ -1,5 +1,6 @@
 import type { Action, TimedAction } from "./actions";
 import { applyAction } from "./apply-action";
+import { logEndOffset, readRecords } from "./broker/log";
 import { type Frozen, freeze, thaw } from "./checkpoint";
 import { type ClusterConfig, type ClusterConfigInput, resolveConfig } from "./config";
 import { step as coreStep } from "./core/engine";
@@ -7,8 +8,14 @@ import { peek } from "./core/queue";
 import { traceCount, traceHash } from "./core/trace";
 import type { SimEvent } from "./events";
 import { type MessageView, messageView, type Snapshot, takeSnapshot } from "./snapshot";
-import type { World } from "./world";
+import { brokerNode, tpKey, type World } from "./world";
 import { behaviours, createWorld } from "./world-setup";
+
+export interface ReplicaLogRecord {
+  offset: number;
+  leaderEpoch: number;
+  key: string | null;
+}
 
 /** A run is fully described by these three things. */
 export interface RunDescription {
@@ -22,15 +29,21 @@ interface Checkpoint extends Frozen {
   applied: number;
 }
 
-/** How often (in simulated ms) `runUntil` keeps a checkpoint for fast seeking. */
-const CHECKPOINT_EVERY_MS = 10_000;
-/** ...and at least this many events apart, so a busy run spends its time simulating, not copying. */
-const CHECKPOINT_MIN_EVENTS = 5_000;
-/** A quiet run still gets a checkpoint this many events apart, so a seek never re-simulates more. */
-const CHECKPOINT_MAX_EVENTS = 200_000;
-/** Checkpoints kept: the newest RECENT_CHECKPOINTS densely, older ones thinned, so memory stays bounded. */
-const MAX_CHECKPOINTS = 24;
-const RECENT_CHECKPOINTS = 8;
+/**
+ * Checkpoint policy. A seek restores the nearest earlier checkpoint and
+ * re-simulates from there, so its cost is bounded by the events between two
+ * checkpoints: `runUntil` keeps one every CHECKPOINT_EVENTS events (or every
+ * CHECKPOINT_MAX_MS of a quiet run), which costs a few percent of run time.
+ * Checkpoints within the newest CHECKPOINT_SPAN_MS of simulated time are all
+ * kept, so a seek anywhere there is fast; older ones are dropped except the
+ * first, because each holds its moment's logs alive and a long run's memory
+ * must stay bounded. A seek before the span re-simulates from the first.
+ */
+const CHECKPOINT_EVENTS = 50_000;
+const CHECKPOINT_MAX_MS = 60_000;
+const CHECKPOINT_SPAN_MS = 10 * 60_000;
+/** A hard cap for very busy runs: beyond it, every other checkpoint in the older half goes. */
+const MAX_CHECKPOINTS = 400;
 
 /**
  * One simulated run: the public face of the engine. Same (config, seed,
@@ -176,6 +189,17 @@ export class Simulation {
     return out;
   }
 
+  /** The newest `limit` records of one replica's log (kept while its broker is down), oldest first. */
+  replicaLog(topic: string, partition: number, broker: number, limit: number): ReplicaLogRecord[] {
+    const log = brokerNode(this.w, broker)?.durable.logs.get(tpKey(topic, partition));
+    if (log === undefined) return [];
+    return readRecords(log, logEndOffset(log) - limit).map((r) => ({
+      offset: r.offset,
+      leaderEpoch: r.leaderEpoch,
+      key: r.key,
+    }));
+  }
+
   traceHash(): string {
     return traceHash(this.w.trace);
   }
@@ -208,19 +232,19 @@ export class Simulation {
   private checkpointDue(nextAt: number): boolean {
     const last = this.checkpoints[this.checkpoints.length - 1]?.world;
     if (last === undefined) return true;
-    const events = this.w.processed - last.processed;
-    return (
-      events >= CHECKPOINT_MAX_EVENTS || (events >= CHECKPOINT_MIN_EVENTS && nextAt >= last.now + CHECKPOINT_EVERY_MS)
-    );
+    return this.w.processed - last.processed >= CHECKPOINT_EVENTS || nextAt >= last.now + CHECKPOINT_MAX_MS;
   }
 
   private keepCheckpoint(): void {
-    this.checkpoints.push({ ...freeze(this.w), applied: this.applied });
-    if (this.checkpoints.length > MAX_CHECKPOINTS) {
-      // Thin the older ones (keep the first and every other one), keep the recent ones dense:
-      // a long run's memory stays bounded, and seeking near the present stays fast.
-      const older = this.checkpoints.length - RECENT_CHECKPOINTS;
-      this.checkpoints = this.checkpoints.filter((_, i) => i === 0 || i >= older || i % 2 === 1);
+    const cps = this.checkpoints;
+    cps.push({ ...freeze(this.w), applied: this.applied });
+    const horizon = this.w.now - CHECKPOINT_SPAN_MS;
+    let old = 1;
+    while (old < cps.length && cps[old].world.now < horizon) old++;
+    if (old > 1) cps.splice(1, old - 1);
+    if (cps.length > MAX_CHECKPOINTS) {
+      const half = Math.floor(cps.length / 2);
+      this.checkpoints = cps.filter((_, i) => i === 0 || i >= half || i % 2 === 0);
     }
   }
 }

@@ -351,15 +351,7 @@ export const useSim = create<SimState>()(() => ({
 
   // --- Lenses (issue 5) ---
   recentMessages: (afterId) => sim.recentMessages(afterId),
-  replicaLog: (topic, partition, broker, limit) => {
-    // The store is the bridge to the engine; it reads the durable log (kept while the broker is down) structurally.
-    const node = sim.world.nodes.get(`broker-${broker}`) as unknown as
-      | { durable?: { logs?: Map<string, { records: { offset: number; leaderEpoch: number; key: string | null }[] }> } }
-      | undefined;
-    const log = node?.durable?.logs?.get(`${topic}-${partition}`);
-    if (log === undefined) return [];
-    return log.records.slice(-limit).map((r) => ({ offset: r.offset, leaderEpoch: r.leaderEpoch, key: r.key }));
-  },
+  replicaLog: (topic, partition, broker, limit) => sim.replicaLog(topic, partition, broker, limit),
   stepToSignificant: (maxEvents = 5000) => {
     send({ type: "PAUSE" });
     let found: SimEvent | null = null;

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { awaitDeregistered, injectProduce, leaderAndController, replicaView } from "../testing/helpers";
-import { append, applyRetention, assignEpoch, createLog, endOffsetForEpoch, logEndOffset, truncateTo } from "./log";
+import {
+  append,
+  applyRetention,
+  assignEpoch,
+  createLog,
+  endOffsetForEpoch,
+  logEndOffset,
+  readRecords,
+  recordAt,
+  truncateTo,
+} from "./log";
 import type { LogRecord } from "./types";
 
 const record = (offset: number, leaderEpoch: number, timestamp = 0): LogRecord => ({
@@ -64,7 +74,8 @@ describe("the log", () => {
     // The active segment is never deleted.
     expect(applyRetention(log, 20_000, 10_000, -1, 25)).toBe(true);
     expect(log.logStartOffset).toBe(20);
-    expect(log.records.map((r) => r.offset)).toEqual([20, 21, 22, 23, 24]);
+    expect(readRecords(log, 0).map((r) => r.offset)).toEqual([20, 21, 22, 23, 24]);
+    expect(recordAt(log, 19)).toBeUndefined();
     expect(log.segments.map((s) => s.baseOffset)).toEqual([20]);
   });
 

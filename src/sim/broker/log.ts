@@ -3,13 +3,16 @@ import type { EpochEntry, LogRecord, PartitionLog } from "./types";
 /**
  * The append-only log of one replica: offsets, segments, the leader-epoch cache.
  * `records` only ever grows in place; removing records (truncation, retention)
- * puts a new array in its place, so a checkpoint can share the old one.
+ * puts a new array in its place, so a checkpoint can share the old one. Records
+ * retention deleted stay at the front of the array until they outnumber the
+ * live ones, so the array is replaced rarely.
  */
 export function createLog(topic: string, partition: number, now: number): PartitionLog {
   return {
     topic,
     partition,
     records: [],
+    recordsBase: 0,
     logStartOffset: 0,
     segments: [{ baseOffset: 0, createdAt: now }],
     epochCache: [],
@@ -19,11 +22,17 @@ export function createLog(topic: string, partition: number, now: number): Partit
 }
 
 export function logEndOffset(log: PartitionLog): number {
-  return log.logStartOffset + log.records.length;
+  return log.recordsBase + log.records.length;
 }
 
 export function recordAt(log: PartitionLog, offset: number): LogRecord | undefined {
-  return log.records[offset - log.logStartOffset];
+  return offset < log.logStartOffset ? undefined : log.records[offset - log.recordsBase];
+}
+
+/** The records at offsets [from, to), clamped to the log. A new array. */
+export function readRecords(log: PartitionLog, from: number, to = logEndOffset(log)): LogRecord[] {
+  const start = Math.max(from, log.logStartOffset) - log.recordsBase;
+  return log.records.slice(start, Math.max(start, to - log.recordsBase));
 }
 
 export function latestEpoch(log: PartitionLog): number {
@@ -69,7 +78,7 @@ export function append(log: PartitionLog, record: LogRecord, segmentRecords: num
 
 /** Remove everything at or above `offset`; returns the removed records. */
 export function truncateTo(log: PartitionLog, offset: number): LogRecord[] {
-  const keep = Math.max(0, offset - log.logStartOffset);
+  const keep = Math.max(log.logStartOffset, offset) - log.recordsBase;
   if (keep >= log.records.length) return [];
   const removed = log.records.slice(keep);
   log.records = log.records.slice(0, keep);
@@ -82,8 +91,9 @@ export function truncateTo(log: PartitionLog, offset: number): LogRecord[] {
 
 /** Empty the log and restart it at `offset` (UnifiedLog.truncateFullyAndStartAt); returns the removed records. */
 export function truncateFullyAndStartAt(log: PartitionLog, offset: number, now: number): LogRecord[] {
-  const removed = log.records;
+  const removed = readRecords(log, log.logStartOffset);
   log.records = [];
+  log.recordsBase = offset;
   log.logStartOffset = offset;
   log.segments = [{ baseOffset: offset, createdAt: now }];
   log.epochCache = [];
@@ -116,8 +126,12 @@ export function applyRetention(
     drop++;
   }
   if (drop === 0) return false;
-  log.records = log.records.slice(first - log.logStartOffset);
   log.logStartOffset = first;
+  const dead = first - log.recordsBase;
+  if (dead > log.records.length - dead) {
+    log.records = log.records.slice(dead);
+    log.recordsBase = first;
+  }
   log.segments = log.segments.slice(drop);
   return true;
 }

@@ -5,7 +5,7 @@ import { onInternalAppendDone } from "../group/coordinator";
 import { onAcked } from "../monitor";
 import { type BrokerNode, tpKey, type World } from "../world";
 import { vol } from "./broker";
-import { append, logEndOffset } from "./log";
+import { append, logEndOffset, readRecords } from "./log";
 import { maybeIncrementLeaderHW, tryCompleteDelayedFetches } from "./replication";
 import type { DelayedProduce, LogRecord, PartitionLog } from "./types";
 
@@ -111,7 +111,7 @@ export function handleProduce(w: World, node: BrokerNode, msg: Message): void {
   tryCompleteDelayedFetches(w, node, key, true);
   if (req.acks === 0) return;
   if (req.acks === 1) {
-    onAcked(w, key, log.records.slice(baseOffset - log.logStartOffset), "1");
+    onAcked(w, key, readRecords(log, baseOffset), "1");
     reply(null, baseOffset);
     return;
   }
@@ -160,8 +160,7 @@ function finish(w: World, node: BrokerNode, d: DelayedProduce, error: string | n
   }
   if (error === null) {
     const log = node.durable.logs.get(tpKey(d.topic, d.partition))!;
-    const from = d.baseOffset - log.logStartOffset;
-    onAcked(w, tpKey(d.topic, d.partition), log.records.slice(from, from + d.count), "all");
+    onAcked(w, tpKey(d.topic, d.partition), readRecords(log, d.baseOffset, d.baseOffset + d.count), "all");
   }
   respond(w, node, d.from, {
     correlationId: d.correlationId,
@@ -198,7 +197,7 @@ export function onDelayedProduceTimer(w: World, node: BrokerNode): void {
 /** After a truncation, rebuild the producer state from what is left (ProducerStateManager reload). */
 export function rebuildProducerState(log: PartitionLog): void {
   log.producerState.clear();
-  for (const r of log.records) {
+  for (const r of readRecords(log, log.logStartOffset)) {
     if (r.producerId !== undefined && r.sequence !== undefined)
       log.producerState.set(r.producerId, { lastSequence: r.sequence, lastOffset: r.offset });
   }

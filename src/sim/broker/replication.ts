@@ -4,7 +4,15 @@ import type { Message } from "../core/network";
 import { onTruncated, violation } from "../monitor";
 import { type BrokerNode, brokerIdOf, brokerNodeId, tpKey, type World } from "../world";
 import { vol } from "./broker";
-import { append, applyRetention, endOffsetForEpoch, logEndOffset, truncateFullyAndStartAt, truncateTo } from "./log";
+import {
+  append,
+  applyRetention,
+  endOffsetForEpoch,
+  logEndOffset,
+  readRecords,
+  truncateFullyAndStartAt,
+  truncateTo,
+} from "./log";
 import { completeDelayedProduces, rebuildProducerState } from "./produce";
 import type { DelayedFetch, LogRecord, PartitionReplica } from "./types";
 
@@ -126,8 +134,7 @@ function readForFetch(w: World, node: BrokerNode, body: FetchBody, updateState: 
     if (updateState && body.replicaId >= 0) updateFollowerFetchState(w, node, p, body.replicaId, part.fetchOffset);
     // Consumers read only below the high watermark; followers read to the log end.
     const upTo = Math.min(body.replicaId >= 0 ? leo : p.highWatermark, part.fetchOffset + body.maxRecords);
-    const records =
-      upTo > part.fetchOffset ? l.records.slice(part.fetchOffset - l.logStartOffset, upTo - l.logStartOffset) : [];
+    const records = upTo > part.fetchOffset ? readRecords(l, part.fetchOffset, upTo) : [];
     total += records.length;
     results.push({
       topic: part.topic,

@@ -24,11 +24,16 @@ export interface EpochEntry {
   startOffset: number;
 }
 
-/** A replica's log on disk: it survives a crash. records[i].offset === logStartOffset + i. */
+/**
+ * A replica's log on disk: it survives a crash. records[i].offset === recordsBase + i;
+ * records below logStartOffset were deleted by retention and are dropped from
+ * the array lazily (see log.ts).
+ */
 export interface PartitionLog {
   topic: string;
   partition: number;
   records: LogRecord[];
+  recordsBase: number;
   logStartOffset: number;
   /** Base offsets of the segments, oldest first; the last is the active segment. */
   segments: { baseOffset: number; createdAt: number }[];

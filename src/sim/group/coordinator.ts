@@ -1,5 +1,5 @@
 import { vol } from "../broker/broker";
-import { append, logEndOffset } from "../broker/log";
+import { append, logEndOffset, readRecords } from "../broker/log";
 import { maybeIncrementLeaderHW, tryCompleteDelayedFetches } from "../broker/replication";
 import type { LogRecord, PartitionLog } from "../broker/types";
 import { coordinatorPartition } from "../clients/partitioner";
@@ -601,7 +601,7 @@ export function loadGroups(w: World, node: BrokerNode, partition: number, log: P
     if (g === undefined) loaded.set(id, (g = newGroup(w, id)));
     return g;
   };
-  for (const r of log.records) {
+  for (const r of readRecords(log, log.logStartOffset)) {
     if (r.key === null) continue;
     if (r.key.startsWith("offset:")) {
       const [, groupId, topic, p] = splitOffsetKey(r.key);

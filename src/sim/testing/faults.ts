@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { Action } from "../actions";
-import type { LogRecord } from "../broker/types";
+import { logEndOffset, recordAt } from "../broker/log";
 import type { ClusterConfigInput, TopicSpec } from "../config";
 import { Simulation } from "../simulation";
 import { type BrokerNode, brokerNodeId, tpKey, zkNodeId } from "../world";
@@ -426,10 +426,6 @@ function logOf(rec: Recorder, broker: number, tp: string) {
   return node.durable.logs.get(tp);
 }
 
-function recordAt(records: LogRecord[], logStart: number, offset: number): LogRecord | undefined {
-  return records[offset - logStart];
-}
-
 /** Every acknowledged acks=all record is in the leader's log, or (unclean only) was reported lost. */
 function auditAcked(rec: Recorder, acked: AckedRecord[], unclean: boolean, failures: string[]): void {
   const reported = new Map<string, Set<number>>();
@@ -450,7 +446,7 @@ function auditAcked(rec: Recorder, acked: AckedRecord[], unclean: boolean, failu
     if (log === undefined) continue;
     for (const a of acked) {
       if (a.tp !== tp || a.offset < log.logStartOffset) continue;
-      if (recordAt(log.records, log.logStartOffset, a.offset)?.id === a.id) continue;
+      if (recordAt(log, a.offset)?.id === a.id) continue;
       if (unclean && reported.get(tp)?.has(a.offset)) continue;
       failures.push(
         `acknowledged record ${a.id} (${tp} offset ${a.offset}) is not in leader ${p.leader}'s log` +
@@ -478,10 +474,10 @@ function auditReplicas(rec: Recorder, failures: string[]): void {
       const log = logOf(rec, r, tp);
       if (log === undefined) continue;
       const from = Math.max(log.logStartOffset, leaderLog.logStartOffset);
-      const to = Math.min(log.logStartOffset + log.records.length, leaderView.highWatermark);
+      const to = Math.min(logEndOffset(log), leaderView.highWatermark);
       for (let o = from; o < to; o++) {
-        const mine = recordAt(log.records, log.logStartOffset, o)?.id;
-        const theirs = recordAt(leaderLog.records, leaderLog.logStartOffset, o)?.id;
+        const mine = recordAt(log, o)?.id;
+        const theirs = recordAt(leaderLog, o)?.id;
         if (mine !== theirs) {
           failures.push(`${tp}: ISR member ${r} has ${mine} at offset ${o}, leader ${p.leader} has ${theirs}`);
           break;
