@@ -4,6 +4,7 @@ import { type ConsumerNode, stallConsumer } from "./clients/consumer";
 import { addClient, moveConsumer, removeClient, setProducerConfig } from "./clients/nodes";
 import { requestCreateTopic } from "./controller/controller";
 import { crashNode, emit, startNode } from "./core/engine";
+import { setSlow } from "./core/network";
 import { type BrokerNode, brokerNode, brokerNodeId, type World, zkNodeId, zkQuorum } from "./world";
 import { behaviours } from "./world-setup";
 import { expireSession, reportQuorum } from "./zookeeper/server";
@@ -59,16 +60,13 @@ export function applyAction(w: World, action: Action): void {
       w.net.slow = {};
       return;
     case "slowLink":
-      if (action.extraMs > 0) w.net.slow[`${action.from}>${action.to}`] = action.extraMs;
-      else delete w.net.slow[`${action.from}>${action.to}`];
+      setSlow(w.net, action.from, action.to, action.extraMs);
       return;
     case "slowNode":
       for (const other of w.nodes.keys()) {
         if (other === action.node) continue;
-        for (const link of [`${action.node}>${other}`, `${other}>${action.node}`]) {
-          if (action.extraMs > 0) w.net.slow[link] = action.extraMs;
-          else delete w.net.slow[link];
-        }
+        setSlow(w.net, action.node, other, action.extraMs);
+        setSlow(w.net, other, action.node, action.extraMs);
       }
       return;
     case "createTopic": {

@@ -170,12 +170,28 @@ export function resolveConfig(input: ClusterConfigInput = {}): ClusterConfig {
   };
 }
 
+/*
+ * A client's effective settings, memoized by its `config` object: clients read
+ * them on every event, and a spec's config is never edited in place (changing
+ * it puts a new object in place), so the same object always gives the same
+ * settings. The result is shared: read it, never write to it.
+ */
+const NO_CONFIG = {};
+const producerConfigs = new WeakMap<object, ProducerConfig>();
+const consumerConfigs = new WeakMap<object, ConsumerConfig>();
+
 export function producerConfig(spec: ProducerSpec): ProducerConfig {
-  return { ...PRODUCER_DEFAULTS, ...spec.config };
+  const key = spec.config ?? NO_CONFIG;
+  let cfg = producerConfigs.get(key);
+  if (cfg === undefined) producerConfigs.set(key, (cfg = { ...PRODUCER_DEFAULTS, ...spec.config }));
+  return cfg;
 }
 
 export function consumerConfig(spec: ConsumerSpec): ConsumerConfig {
-  return { ...CONSUMER_DEFAULTS, ...spec.config };
+  const key = spec.config ?? NO_CONFIG;
+  let cfg = consumerConfigs.get(key);
+  if (cfg === undefined) consumerConfigs.set(key, (cfg = { ...CONSUMER_DEFAULTS, ...spec.config }));
+  return cfg;
 }
 
 export interface ChangedSetting {

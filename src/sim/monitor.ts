@@ -185,8 +185,8 @@ export function splitTp(tp: string): [string, number] {
 }
 
 /** Delivered ids are remembered in generations of this many, at least DELIVERY_GENERATIONS of them. */
-const DELIVERY_GENERATION = 5000;
-const DELIVERY_GENERATIONS = 6;
+const DELIVERY_GENERATION = 15_000;
+const DELIVERY_GENERATIONS = 2;
 
 export function wasDelivered(ids: DeliveredIds, id: string): boolean {
   if (ids.current.has(id)) return true;

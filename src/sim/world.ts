@@ -19,10 +19,18 @@ export interface World extends CoreWorld<SimEvent> {
   pendingActions: TimedAction[];
 }
 
-export const brokerNodeId = (id: number) => `broker-${id}`;
+/** Memoized: ids are built on every request, and a pure function of the number. */
+const brokerNodeIds: string[] = [];
+export const brokerNodeId = (id: number) => brokerNodeIds[id] ?? (brokerNodeIds[id] = `broker-${id}`);
 export const zkNodeId = (i: number) => `zk-${i}`;
 export const brokerIdOf = (node: string) => Number(node.slice("broker-".length));
-export const tpKey = (topic: string, partition: number) => `${topic}-${partition}`;
+const tpKeys = new Map<string, string[]>();
+/** "topic-partition", memoized like `brokerNodeId`. */
+export function tpKey(topic: string, partition: number): string {
+  let row = tpKeys.get(topic);
+  if (row === undefined) tpKeys.set(topic, (row = []));
+  return row[partition] ?? (row[partition] = `${topic}-${partition}`);
+}
 
 export function createWorldBase(config: ClusterConfig, seed: number, monitor: MonitorState): World {
   const core = createCoreWorld<SimEvent>(seed, config.network, 5000);

@@ -152,7 +152,7 @@ export const brokerBehaviour = {
         onRetentionCheck(w, node);
         return;
       case "delayedFetch":
-        onDelayedFetchTimer(w, node, data as number);
+        onDelayedFetchTimer(w, node);
         return;
       case "delayedProduce":
         onDelayedProduceTimer(w, node);

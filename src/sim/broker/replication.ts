@@ -63,15 +63,16 @@ export function handleFetch(w: World, node: BrokerNode, msg: Message): void {
   const body = msg.body as FetchBody;
   const { results, total, errors } = readForFetch(w, node, body, true);
   if (total === 0 && errors === 0 && body.maxWaitMs > 0) {
-    const v = vol(node);
-    v.delayedFetches.push({
+    // Parked in the fetch purgatory; one armed timer per broker covers every parked fetch's wait.
+    const expiresAt = w.now + body.maxWaitMs;
+    vol(node).delayedFetches.push({
       msgId: msg.id,
       from: msg.from,
-      expiresAt: w.now + body.maxWaitMs,
+      expiresAt,
       request: body,
       keys: body.partitions.map((p) => tpKey(p.topic, p.partition)),
     });
-    setTimer(w, node, body.maxWaitMs, "delayedFetch", msg.id);
+    armTimer(w, node, "delayedFetch", expiresAt);
     return;
   }
   respondFetch(w, node, msg.from, msg.id, body, results);
@@ -151,29 +152,50 @@ function readForFetch(w: World, node: BrokerNode, body: FetchBody, updateState: 
 /** Complete parked fetches that now have data: followers after an append, consumers after the HW moves. */
 export function tryCompleteDelayedFetches(w: World, node: BrokerNode, key: string, followers: boolean): void {
   const v = vol(node);
-  if (v.delayedFetches.length === 0) return;
-  const keep: DelayedFetch[] = [];
-  for (const d of v.delayedFetches) {
-    if (d.request.replicaId >= 0 !== followers || !d.keys.includes(key)) {
-      keep.push(d);
-      continue;
-    }
-    const body: FetchBody = { ...d.request, maxWaitMs: 0 };
-    const { results, total } = readForFetch(w, node, body, false);
-    if (total > 0) respondFetch(w, node, d.from, d.msgId, body, results);
-    else keep.push(d);
+  const parked = v.delayedFetches;
+  let kept = 0;
+  for (let i = 0; i < parked.length; i++) {
+    const d = parked[i];
+    const done =
+      d.request.replicaId >= 0 === followers &&
+      d.keys.includes(key) &&
+      hasNewData(v, node, d.request) &&
+      completeDelayedFetch(w, node, d, false);
+    if (!done) parked[kept++] = d;
   }
-  v.delayedFetches = keep;
+  parked.length = kept;
 }
 
-export function onDelayedFetchTimer(w: World, node: BrokerNode, msgId: number): void {
+/** Could the fetch return records now? A cheap look before building a response (DelayedFetch.tryComplete). */
+function hasNewData(v: ReturnType<typeof vol>, node: BrokerNode, req: FetchBody): boolean {
+  for (const part of req.partitions) {
+    const key = tpKey(part.topic, part.partition);
+    const p = v.partitions.get(key);
+    if (p === undefined || p.role !== "leader") continue;
+    const upTo = req.replicaId >= 0 ? logEndOffset(node.durable.logs.get(key)!) : p.highWatermark;
+    if (upTo > part.fetchOffset) return true;
+  }
+  return false;
+}
+
+/** Answer a parked fetch with what it can read now; with `always` false, only if that is some records. */
+function completeDelayedFetch(w: World, node: BrokerNode, d: DelayedFetch, always: boolean): boolean {
+  const { results, total } = readForFetch(w, node, d.request, false);
+  if (total === 0 && !always) return false;
+  respondFetch(w, node, d.from, d.msgId, d.request, results);
+  return true;
+}
+
+/** fetch.max.wait.ms / replica.fetch.wait.max.ms ran out: answer the parked fetches that expired, with what there is. */
+export function onDelayedFetchTimer(w: World, node: BrokerNode): void {
   const v = vol(node);
-  const i = v.delayedFetches.findIndex((d) => d.msgId === msgId);
-  if (i < 0) return;
-  const d = v.delayedFetches[i];
-  v.delayedFetches.splice(i, 1);
-  const body: FetchBody = { ...d.request, maxWaitMs: 0 };
-  respondFetch(w, node, d.from, d.msgId, body, readForFetch(w, node, body, false).results);
+  const expired = v.delayedFetches.filter((d) => d.expiresAt <= w.now);
+  if (expired.length === 0 && v.delayedFetches.length === 0) return;
+  v.delayedFetches = v.delayedFetches.filter((d) => d.expiresAt > w.now);
+  for (const d of expired) completeDelayedFetch(w, node, d, true);
+  let next = Number.POSITIVE_INFINITY;
+  for (const d of v.delayedFetches) next = Math.min(next, d.expiresAt);
+  if (next < Number.POSITIVE_INFINITY) armTimer(w, node, "delayedFetch", next);
 }
 
 /** Replica.updateFetchState: a follower is caught up if it reached the leader's LEO now or at its previous fetch. */

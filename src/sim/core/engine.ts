@@ -140,8 +140,15 @@ export function armTimer(w: CoreWorld, node: NodeState, name: string, at: number
   setTimer(w, node, due - w.now, name);
 }
 
+/** The name of a node's network random stream, memoized: a pure function of the id, built once. */
+const netStreams = new Map<NodeId, string>();
+function netStream(w: CoreWorld, node: NodeId): RngState {
+  let name = netStreams.get(node);
+  if (name === undefined) netStreams.set(node, (name = `net:${node}`));
+  return stream(w, name);
+}
+
 export function send<B>(w: CoreWorld, from: NodeId, to: NodeId, kind: MessageKind, type: string, body: B): Message<B> {
-  const { deliverAt, retransmissions } = route(w.net, stream(w, `net:${from}`), from, to, w.now);
   const msg: Message<B> = {
     id: w.net.nextMessageId++,
     from,
@@ -150,13 +157,14 @@ export function send<B>(w: CoreWorld, from: NodeId, to: NodeId, kind: MessageKin
     type,
     body,
     sentAt: w.now,
-    deliverAt,
+    deliverAt: w.now,
     fromIncarnation: w.nodes.get(from)?.incarnation ?? 0,
-    retransmissions,
+    retransmissions: 0,
   };
+  route(w.net, netStream(w, from), msg, w.now);
   w.net.inFlight.set(msg.id, msg);
   const q = w.queue;
-  push(q, { at: deliverAt, seq: q.nextSeq++, type: "deliver", msg });
+  push(q, { at: msg.deliverAt, seq: q.nextSeq++, type: "deliver", msg });
   return msg;
 }
 
@@ -192,7 +200,7 @@ function deliver<W extends CoreWorld>(w: W, behaviours: Behaviours<W>, msg: Mess
     (behaviours[target.kind] as Behaviour<W>).message(w, target, msg);
   } else if (msg.dropped === "down" && target !== undefined) {
     const q = w.queue;
-    const back = linkDelay(w.net, stream(w, `net:${msg.to}`), msg.to, msg.from);
+    const back = linkDelay(w.net, netStream(w, msg.to), msg.to, msg.from);
     push(q, { at: w.now + back, seq: q.nextSeq++, type: "reset", msg });
   }
 }

@@ -1,8 +1,10 @@
 /**
  * A running 64-bit hash (two 32-bit FNV-1a lanes with different offsets) over a
- * canonical walk of plain values: keys in insertion order, which the engine's
- * code fixes, numbers by value, strings by code unit. Two runs compare in one
- * string without ever serializing the trace.
+ * canonical walk of plain values: an object's values in insertion order, which
+ * the engine's code fixes for each event type (its keys are not hashed: the
+ * type and the order say which is which), numbers by value, strings two code
+ * units at a time. Two runs compare in one string without ever serializing the
+ * trace.
  */
 export interface Hasher {
   a: number;
@@ -36,11 +38,15 @@ export function hashValue(h: Hasher, value: unknown): void {
         mix(h, scratchWords[1]);
       }
       return;
-    case "string":
+    case "string": {
       mix(h, 3);
-      mix(h, value.length);
-      for (let i = 0; i < value.length; i++) mix(h, value.charCodeAt(i));
+      const n = value.length;
+      mix(h, n);
+      let i = 0;
+      for (; i + 1 < n; i += 2) mix(h, value.charCodeAt(i) | (value.charCodeAt(i + 1) << 16));
+      if (i < n) mix(h, value.charCodeAt(i));
       return;
+    }
     case "boolean":
       mix(h, value ? 4 : 5);
       return;
@@ -56,10 +62,12 @@ export function hashValue(h: Hasher, value: unknown): void {
         for (const item of value) hashValue(h, item);
       } else {
         mix(h, 9);
+        let n = 0;
         for (const key in value) {
-          hashName(h, key);
           hashValue(h, (value as Record<string, unknown>)[key]);
+          n++;
         }
+        mix(h, n);
       }
       return;
     default:

@@ -46,13 +46,13 @@ export interface Cut {
 
 export interface NetworkState {
   defaults: LinkConfig;
-  /** Extra one-way latency on a directed link "from>to" (a slow link). */
-  slow: Record<string, number>;
+  /** Extra one-way latency on a directed link, by sender then receiver (a slow link). */
+  slow: Record<NodeId, Record<NodeId, number>>;
   cuts: Cut[];
   nextCutId: number;
   nextMessageId: number;
-  /** Latest delivery time per directed link: links are FIFO, like a TCP connection. */
-  lastDelivery: Record<string, number>;
+  /** Latest delivery time per directed link, by sender then receiver: links are FIFO, like a TCP connection. */
+  lastDelivery: Record<NodeId, Record<NodeId, number>>;
   /** Messages sent and not yet delivered or dropped, for the views. */
   inFlight: Map<number, Message>;
   /** The latest delivered or dropped messages, newest last, for the views. */
@@ -94,26 +94,30 @@ export function isCut(net: NetworkState, from: NodeId, to: NodeId): boolean {
 export const TCP_MIN_RTO_MS = 200;
 const MAX_RETRANSMISSIONS = 6;
 
+/** Slow the directed link from→to by `extraMs` (0 restores it). */
+export function setSlow(net: NetworkState, from: NodeId, to: NodeId, extraMs: number): void {
+  if (extraMs > 0) (net.slow[from] ??= {})[to] = extraMs;
+  else if (net.slow[from] !== undefined) {
+    delete net.slow[from][to];
+    if (Object.keys(net.slow[from]).length === 0) delete net.slow[from];
+  }
+}
+
 /** One-way delay on from→to now: base latency, seeded jitter, a slow link's extra. */
 export function linkDelay(net: NetworkState, rng: RngState, from: NodeId, to: NodeId): number {
   if (from === to) return 0;
   const d = net.defaults;
-  return d.latencyMs + (d.jitterMs > 0 ? nextInt(rng, d.jitterMs + 1) : 0) + (net.slow[`${from}>${to}`] ?? 0);
+  return d.latencyMs + (d.jitterMs > 0 ? nextInt(rng, d.jitterMs + 1) : 0) + (net.slow[from]?.[to] ?? 0);
 }
 
 /**
- * When a message sent now on from→to arrives. Each lost transmission (drawn
- * from the sender's stream) costs a retransmission timeout; the link stays
- * FIFO, like the TCP connection it stands for.
+ * When `msg`, sent now, arrives: sets its `deliverAt` and `retransmissions`.
+ * Each lost transmission (drawn from the sender's stream) costs a
+ * retransmission timeout; the link stays FIFO, like the TCP connection it
+ * stands for.
  */
-export function route(
-  net: NetworkState,
-  rng: RngState,
-  from: NodeId,
-  to: NodeId,
-  now: number,
-): { deliverAt: number; retransmissions: number } {
-  const link = `${from}>${to}`;
+export function route(net: NetworkState, rng: RngState, msg: Message, now: number): void {
+  const { from, to } = msg;
   let delay = linkDelay(net, rng, from, to);
   let retransmissions = 0;
   const p = net.defaults.lossProbability;
@@ -125,10 +129,11 @@ export function route(
       retransmissions++;
     }
   }
-  const fifo = net.lastDelivery[link] ?? 0;
-  const deliverAt = Math.max(now + delay, fifo);
-  net.lastDelivery[link] = deliverAt;
-  return { deliverAt, retransmissions };
+  const fifo = (net.lastDelivery[from] ??= {});
+  const deliverAt = Math.max(now + delay, fifo[to] ?? 0);
+  fifo[to] = deliverAt;
+  msg.deliverAt = deliverAt;
+  msg.retransmissions = retransmissions;
 }
 
 export function settle(net: NetworkState, msg: Message): void {
