@@ -5,12 +5,10 @@ import type { BrokerNode, World } from "./world";
  *
  * Most of a busy world's memory is in arrays that only grow at the end: log
  * records, the trace window, the recently settled messages, the monitor's
- * acknowledged records. The engine never
- * edits them in place: a truncation, retention or a trimmed window puts a new
- * array in place of the old one. So a checkpoint keeps a reference to each of
- * them and its length at that moment, and restoring it copies that prefix.
- * The monitor's delivered ids are immutable strings: their older generations
- * are shared and the current one copied shallowly. Everything else is structuredClone'd.
+ * acknowledged records. The engine never edits them in place: a truncation,
+ * retention or a trimmed window puts a new array in place of the old one. So a
+ * checkpoint keeps a reference to each of them and its length at that moment,
+ * and restoring it copies that prefix. Everything else is structuredClone'd.
  */
 export interface Frozen {
   /** Never run: only thawed. Its growing arrays are shared with the world it was taken from. */
@@ -46,20 +44,15 @@ function growingArrays(w: World): Slot[] {
 function copyWorld(w: World, lengths: readonly number[] | null): Frozen {
   const slots = growingArrays(w);
   const arrays = slots.map((s) => s.get());
-  const { deliveries } = w.monitor;
   for (const s of slots) s.set([]);
-  w.monitor.deliveries = new Map();
   let copy: World;
   try {
     copy = structuredClone(w);
   } finally {
     for (let i = 0; i < slots.length; i++) slots[i].set(arrays[i]);
-    w.monitor.deliveries = deliveries;
   }
   const copied = growingArrays(copy);
   for (let i = 0; i < copied.length; i++) copied[i].set(lengths === null ? arrays[i] : arrays[i].slice(0, lengths[i]));
-  for (const [group, ids] of deliveries)
-    copy.monitor.deliveries.set(group, { current: new Set(ids.current), older: ids.older });
   return { world: copy, lengths: lengths === null ? arrays.map((a) => a.length) : [...lengths] };
 }
 

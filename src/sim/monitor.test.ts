@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { append, createLog } from "./broker/log";
 import type { LogRecord } from "./broker/types";
-import { onAcked, onBecameLeader, onControllerEpoch, onTruncated, onUncleanElection } from "./monitor";
+import {
+  onAcked,
+  onBecameLeader,
+  onControllerEpoch,
+  onDelivered,
+  onTruncated,
+  onUncleanElection,
+  wasDelivered,
+} from "./monitor";
 import { Simulation } from "./simulation";
 import { eventsOf, testCluster } from "./testing/helpers";
 
@@ -14,6 +22,7 @@ function world() {
 const rec = (offset: number, id = `r${offset}`): LogRecord => ({
   offset,
   leaderEpoch: 0,
+  n: -1,
   id,
   key: null,
   value: "",
@@ -97,5 +106,38 @@ describe("invariant monitor", () => {
     onBecameLeader(w, 1, "orders-0", 1, [1], log);
     expect(w.monitor.violations).toBe(0);
     expect(eventsOf(sim, "data.loss")).toEqual([]);
+  });
+});
+
+describe("deliveries", () => {
+  const numbered = (producer: string, n: number) => ({ id: `${producer}:${n}`, n, producer });
+
+  it("counts a record given to a group twice, per group, by producer and number or by id", () => {
+    const { w } = world();
+    expect(onDelivered(w, "g", [numbered("p1", 0), numbered("p1", 1), numbered("p2", 0)])).toBe(0);
+    // Re-delivered after a rewind, and a producer-retry copy of p2:0 at another offset: same records.
+    expect(onDelivered(w, "g", [numbered("p1", 1), numbered("p1", 2), numbered("p2", 0)])).toBe(2);
+    expect(onDelivered(w, "other", [numbered("p1", 1)])).toBe(0);
+    expect(onDelivered(w, "g", [{ id: "test-1", n: -1, producer: "t" }])).toBe(0);
+    expect(onDelivered(w, "g", [{ id: "test-1", n: -1, producer: "t" }])).toBe(1);
+    const g = w.monitor.deliveries.get("g")!;
+    expect(wasDelivered(g, numbered("p1", 2))).toBe(true);
+    expect(wasDelivered(g, numbered("p1", 3))).toBe(false);
+  });
+
+  it("slides its window forward and forgets records far behind the newest", () => {
+    const { w } = world();
+    onDelivered(w, "g", [numbered("p", 5)]);
+    onDelivered(w, "g", [numbered("p", 100_000)]);
+    const g = w.monitor.deliveries.get("g")!;
+    expect(wasDelivered(g, numbered("p", 5))).toBe(true);
+    onDelivered(w, "g", [numbered("p", 1_000_000)]);
+    expect(wasDelivered(g, numbered("p", 1_000_000))).toBe(true);
+    expect(wasDelivered(g, numbered("p", 5))).toBe(false);
+    // Still inside the window after the slide: kept.
+    onDelivered(w, "g", [numbered("p", 999_000)]);
+    onDelivered(w, "g", [numbered("p", 1_050_000)]);
+    expect(wasDelivered(g, numbered("p", 999_000))).toBe(true);
+    expect(onDelivered(w, "g", [numbered("p", 999_000)])).toBe(1);
   });
 });

@@ -22,18 +22,18 @@ export interface MonitorState {
   violations: number;
   dataLosses: number;
   /** Consumer group (or standalone consumer) → ids of records delivered to it, to count re-deliveries. */
-  deliveries: Map<string, DeliveredIds>;
+  deliveries: Map<string, DeliveredRecords>;
 }
 
 /**
- * Ids of records delivered to one group, a window in generations: `current`
- * fills up, then joins `older`, which is never changed in place (a new array
- * replaces it), so a checkpoint shares the older generations and copies only
- * the current one.
+ * Which records one group (or standalone consumer) was given. A producer's
+ * records are numbered, so they are remembered as a sliding window of bits per
+ * producer: fast to test, and a typed array a checkpoint copies in one go.
+ * Records written by tests or tools (no number) are remembered by id.
  */
-export interface DeliveredIds {
-  current: Set<string>;
-  older: readonly Set<string>[];
+export interface DeliveredRecords {
+  byProducer: Map<string, { base: number; bits: Uint8Array }>;
+  others: Set<string>;
 }
 
 /**
@@ -184,13 +184,46 @@ export function splitTp(tp: string): [string, number] {
   return [tp.slice(0, i), Number(tp.slice(i + 1))];
 }
 
-/** Delivered ids are remembered in generations of this many, at least DELIVERY_GENERATIONS of them. */
-const DELIVERY_GENERATION = 15_000;
-const DELIVERY_GENERATIONS = 2;
+/** How many record numbers per producer a group's delivery window spans (131,072: minutes of a busy producer). */
+const DELIVERY_WINDOW_BITS = 1 << 17;
 
-export function wasDelivered(ids: DeliveredIds, id: string): boolean {
-  if (ids.current.has(id)) return true;
-  for (const older of ids.older) if (older.has(id)) return true;
+type Numbered = Pick<LogRecord, "id" | "n" | "producer">;
+
+/** Was `r` delivered to this group? Records older than the window are forgotten (reported as not delivered). */
+export function wasDelivered(d: DeliveredRecords, r: Numbered): boolean {
+  if (r.n < 0) return d.others.has(r.id);
+  const win = d.byProducer.get(r.producer);
+  const i = win === undefined ? -1 : r.n - win.base;
+  return win !== undefined && i >= 0 && i < DELIVERY_WINDOW_BITS && (win.bits[i >> 3] & (1 << (i & 7))) !== 0;
+}
+
+/** Mark `r` delivered; returns whether it already was. */
+function markDelivered(d: DeliveredRecords, r: Numbered): boolean {
+  if (r.n < 0) {
+    if (d.others.has(r.id)) return true;
+    d.others.add(r.id);
+    return false;
+  }
+  let win = d.byProducer.get(r.producer);
+  if (win === undefined) {
+    win = { base: r.n & ~7, bits: new Uint8Array(DELIVERY_WINDOW_BITS >> 3) };
+    d.byProducer.set(r.producer, win);
+  }
+  let i = r.n - win.base;
+  if (i < 0) return false;
+  if (i >= DELIVERY_WINDOW_BITS) {
+    // Slide forward: keep the newest half of the window.
+    const base = (r.n - DELIVERY_WINDOW_BITS / 2) & ~7;
+    const bits = new Uint8Array(DELIVERY_WINDOW_BITS >> 3);
+    const shift = (base - win.base) >> 3;
+    if (shift < bits.length) bits.set(win.bits.subarray(shift));
+    win.base = base;
+    win.bits = bits;
+    i = r.n - base;
+  }
+  const mask = 1 << (i & 7);
+  if ((win.bits[i >> 3] & mask) !== 0) return true;
+  win.bits[i >> 3] |= mask;
   return false;
 }
 
@@ -199,17 +232,10 @@ export function wasDelivered(ids: DeliveredIds, id: string): boolean {
  * group had already been given (a re-delivery: processed, not committed, and
  * read again after a crash or rebalance, or written twice by a producer retry).
  */
-export function onDelivered(w: World, group: string, ids: readonly string[]): number {
-  let seen = w.monitor.deliveries.get(group);
-  if (seen === undefined) w.monitor.deliveries.set(group, (seen = { current: new Set(), older: [] }));
+export function onDelivered(w: World, group: string, records: readonly Numbered[]): number {
+  let d = w.monitor.deliveries.get(group);
+  if (d === undefined) w.monitor.deliveries.set(group, (d = { byProducer: new Map(), others: new Set() }));
   let duplicates = 0;
-  for (const id of ids) {
-    if (wasDelivered(seen, id)) duplicates++;
-    else seen.current.add(id);
-  }
-  if (seen.current.size >= DELIVERY_GENERATION) {
-    seen.older = [...seen.older.slice(1 - DELIVERY_GENERATIONS), seen.current];
-    seen.current = new Set();
-  }
+  for (const r of records) if (markDelivered(d, r)) duplicates++;
   return duplicates;
 }

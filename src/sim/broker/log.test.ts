@@ -16,6 +16,7 @@ import type { LogRecord } from "./types";
 const record = (offset: number, leaderEpoch: number, timestamp = 0): LogRecord => ({
   offset,
   leaderEpoch,
+  n: -1,
   id: `r${offset}`,
   key: null,
   value: "",

@@ -15,6 +15,8 @@ import type { DelayedProduce, LogRecord, PartitionLog } from "./types";
  */
 export interface ProduceRecord {
   id: string;
+  /** The producer's running record number (`id` is "<producer>:<n>"), or -1 for records written by tests or tools. */
+  n: number;
   key: string | null;
   value: string;
   timestamp: number;
@@ -97,6 +99,7 @@ export function handleProduce(w: World, node: BrokerNode, msg: Message): void {
       offset: baseOffset + i,
       leaderEpoch: p.leaderEpoch,
       id: r.id,
+      n: r.n,
       key: r.key,
       value: r.value,
       producer: req.producer,

@@ -9,6 +9,8 @@ export interface LogRecord {
   offset: number;
   leaderEpoch: number;
   id: string;
+  /** The producer's running record number (`id` is "<producer>:<n>"), or -1. */
+  n: number;
   key: string | null;
   value: string;
   producer: string;

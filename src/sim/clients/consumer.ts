@@ -1,4 +1,5 @@
 import type { FetchBody, FetchResponseBody, FetchResult } from "../broker/replication";
+import type { LogRecord } from "../broker/types";
 import { type ConsumerConfig, type ConsumerSpec, consumerConfig } from "../config";
 import { armTimer, emit, type NodeState, send, setTimer } from "../core/engine";
 import type { Message } from "../core/network";
@@ -297,18 +298,18 @@ function consume(w: World, node: ConsumerNode, pos: PartitionPosition, result: F
   let duplicates = 0;
   let firstId = "";
   let lastId = "";
-  const ids: string[] = [];
+  const delivered: LogRecord[] = [];
   for (const r of result.records) {
     // Fetcher drops records below the position (a batch may start earlier).
     if (r.offset < pos.offset) continue;
-    ids.push(r.id);
+    delivered.push(r);
     if (count === 0) firstId = r.id;
     lastId = r.id;
     count++;
     pos.offset = r.offset + 1;
   }
   if (count === 0) return;
-  duplicates = onDelivered(w, node.durable.spec.groupId ?? node.id, ids);
+  duplicates = onDelivered(w, node.durable.spec.groupId ?? node.id, delivered);
   pos.consumed += count;
   v.consumed += count;
   v.duplicates += duplicates;

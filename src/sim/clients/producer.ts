@@ -232,7 +232,7 @@ function produceOne(w: World, node: ProducerNode, cfg: ProducerConfig): void {
   const spec = node.durable.spec;
   const n = node.durable.recordsCreated++;
   const key = keyFor(spec.keys, spec.keyPattern, n);
-  const record: ProduceRecord = { id: `${node.id}:${n}`, key, value: `v${n}`, timestamp: w.now };
+  const record: ProduceRecord = { id: `${node.id}:${n}`, n, key, value: `v${n}`, timestamp: w.now };
   const all = numPartitions(v.md);
   const available = availablePartitions(v.md);
   const rng = stream(w, `partitioner:${node.id}`);

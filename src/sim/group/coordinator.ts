@@ -538,6 +538,7 @@ function appendInternal(
       offset: baseOffset + i,
       leaderEpoch: p.leaderEpoch,
       id: `${node.id}#${node.incarnation}:${c.nextRecordSeq++}`,
+      n: -1,
       key: r.key,
       value: r.value,
       producer: node.id,

@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import type { Action } from "../actions";
+import type { LogRecord } from "../broker/types";
 import type { ClusterConfigInput, ConsumerSpec } from "../config";
 import type { SimEvent } from "../events";
-import { type DeliveredIds, wasDelivered } from "../monitor";
+import { type DeliveredRecords, wasDelivered } from "../monitor";
 import { eventsSince } from "../scenario/tour";
 import { Simulation } from "../simulation";
 
@@ -157,8 +158,8 @@ export function run(
   return { sim, seen };
 }
 
-function delivered(ids: DeliveredIds | undefined, id: string): boolean {
-  return ids !== undefined && wasDelivered(ids, id);
+function delivered(d: DeliveredRecords | undefined, r: LogRecord): boolean {
+  return d !== undefined && wasDelivered(d, r);
 }
 
 /** Every record acknowledged with acks=all (and not named lost) was delivered to every group. */
@@ -169,7 +170,8 @@ export function undelivered(sim: Simulation, groups: string[]): string[] {
     for (let i = 0; i < window.records.length; i++) {
       const id = window.records[i].id;
       if (window.acks[i] !== "all" || m.lost.has(id) || !id.startsWith("producer-")) continue;
-      for (const g of groups) if (!delivered(m.deliveries.get(g), id)) missing.push(`${id} not delivered to ${g}`);
+      for (const g of groups)
+        if (!delivered(m.deliveries.get(g), window.records[i])) missing.push(`${id} not delivered to ${g}`);
     }
   }
   return missing;

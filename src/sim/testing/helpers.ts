@@ -157,7 +157,7 @@ export function injectProduce(w: World, broker: number, p: InjectedProduce): Mes
     timeoutMs: p.timeoutMs ?? 10_000,
     topic: p.topic,
     partition: p.partition,
-    records: p.ids.map((id) => ({ id, key: null, value: id, timestamp: w.now })),
+    records: p.ids.map((id) => ({ id, n: -1, key: null, value: id, timestamp: w.now })),
   });
 }
 
