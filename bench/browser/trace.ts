@@ -52,12 +52,32 @@ for (const [k, v] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 25))
 
 // The long tasks (over one 60 Hz frame) and what is inside each: the events nested directly or
 // deeper in them, by name (a function call by its function's name; build with --profile for real names).
-type Ev = { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: TraceArgs };
+type Ev = {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  /** Thread (CPU) time: unlike dur, it does not grow when another process takes the core. */
+  tdur?: number;
+  tid: number;
+  pid: number;
+  args?: TraceArgs;
+};
 type TraceArgs = { data?: { functionName?: string; url?: string; lineNumber?: number } };
 const onMain = (traceEvents as unknown as Ev[])
   .filter((e) => e.ph === "X" && e.dur !== undefined && main.has(`${e.pid}:${e.tid}`))
   .sort((a, b) => a.ts - b.ts);
-const tasks = onMain.filter((e) => e.name === "RunTask" && (e.dur ?? 0) > 16_700);
+const runTasks = onMain.filter((e) => e.name === "RunTask");
+// CPU time per task, robust to a busy machine: how many tasks would not fit a frame even on a quiet one.
+const cpu = runTasks.map((e) => (e.tdur ?? e.dur ?? 0) / 1000).sort((a, b) => b - a);
+const over = (ms: number) => cpu.filter((c) => c > ms).length;
+console.log(
+  `\nmain-thread tasks by CPU time: ${cpu.length} tasks, ${over(16.7)} over 16.7 ms, ${over(12)} over 12 ms, ${over(8)} over 8 ms; longest ${cpu
+    .slice(0, 8)
+    .map((c) => c.toFixed(1))
+    .join(", ")} ms; CPU ${cpu.reduce((n, c) => n + c, 0).toFixed(0)} ms in 3 s`,
+);
+const tasks = runTasks.filter((e) => (e.dur ?? 0) > 16_700);
 const INNER = new Set(["FunctionCall", "Paint", "Layout", "UpdateLayoutTree", "PrePaint", "Commit", "Layerize"]);
 console.log(`\n${tasks.length} task(s) over 16.7 ms in 3 s:`);
 for (const t of tasks.slice(0, 40)) {

@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { useSim } from "../../store/simStore";
 import { Inspector } from "../Inspector/Inspector";
+import { findDiagram, serializeDiagram } from "../RunBar/exportDiagram";
 import { ClusterView } from "./ClusterView";
 
 describe("ClusterView", () => {
@@ -123,5 +124,17 @@ describe("ClusterView", () => {
     act(() => useSim.getState().advance(100));
     expect(screen.getByRole("button", { name: /^Consumer consumer-3, group zz-audit/ })).toBeInTheDocument();
     expect(where()).toEqual(before);
+  });
+
+  it("exports the whole drawing as one SVG file: ZooKeeper, every broker card and the clients", () => {
+    render(<ClusterView />);
+    const diagram = findDiagram();
+    expect(diagram).not.toBeNull();
+    const { text } = serializeDiagram(diagram as SVGSVGElement);
+    for (const b of useSim.getState().snapshot.brokers) expect(text).toContain(`aria-label="Broker ${b.id},`);
+    expect(text).toContain('aria-label="ZooKeeper server 1,');
+    expect(text).toContain('aria-label="Producer producer-1,');
+    // One file, one drawing: the layers' contents are merged into the outer <svg>.
+    expect(text.match(/<svg\b/g)).toHaveLength(1);
   });
 });

@@ -49,15 +49,44 @@ export function ClusterView() {
       <h2 id="cluster-heading" className="visually-hidden">
         Cluster
       </h2>
-      <div className="cluster-canvas" style={{ aspectRatio: `${layout.width} / ${layout.height}` }}>
-        {/* biome-ignore lint/a11y/useSemanticElements: an SVG cannot be a <fieldset>; the group names the drawing around the broker buttons. */}
-        <svg viewBox={`0 0 ${layout.width} ${layout.height}`} role="group" aria-label="Cluster diagram">
+      {/*
+       * One drawing in three layers of SVG, all in the same user space: ZooKeeper and its links, then a
+       * separate <svg> per broker card, then the clients. While playing, the broker cards are brought up
+       * to date a few at a time (store/viewCycle.ts); in an <svg> of its own, a card that changes is laid
+       * out and repainted alone instead of the whole diagram. Export puts the layers back into one file.
+       */}
+      {/* biome-ignore lint/a11y/useSemanticElements: a <fieldset> is for form controls; the group names the drawing around the broker buttons. */}
+      <div
+        className="cluster-canvas"
+        role="group"
+        aria-label="Cluster diagram"
+        style={{ aspectRatio: `${layout.width} / ${layout.height}` }}
+      >
+        <svg viewBox={`0 0 ${layout.width} ${layout.height}`} role="none" data-export="cluster">
           <Links layout={layout} />
           <ZooKeeperEnsemble layout={layout} />
-          {brokerIds.map((id) => {
-            const box = layout.brokers.get(id);
-            return box ? <BrokerCard key={id} id={id} box={box} replicaY={layout.replicaY} /> : null;
-          })}
+        </svg>
+        {brokerIds.map((id) => {
+          const box = layout.brokers.get(id);
+          return box ? (
+            <svg
+              key={id}
+              className="broker-layer"
+              role="none"
+              data-export-part=""
+              viewBox={`${box.x} ${box.y} ${box.width} ${box.height}`}
+              style={{
+                left: percent(box.x, layout.width),
+                top: percent(box.y, layout.height),
+                width: percent(box.width, layout.width),
+                height: percent(box.height, layout.height),
+              }}
+            >
+              <BrokerCard id={id} box={box} replicaY={layout.replicaY} />
+            </svg>
+          ) : null;
+        })}
+        <svg className="clients-layer" viewBox={`0 0 ${layout.width} ${layout.height}`} role="none" data-export-part="">
           <Clients layout={layout} />
         </svg>
         <MessageLayer layout={layout} />
@@ -66,3 +95,5 @@ export function ClusterView() {
     </section>
   );
 }
+
+const percent = (value: number, of: number) => `${(value / of) * 100}%`;

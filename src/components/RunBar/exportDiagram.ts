@@ -30,7 +30,8 @@ export function findDiagram(root: ParentNode = document): SVGSVGElement | null {
   );
 }
 
-export function serializeDiagram(svg: SVGSVGElement): { text: string; width: number; height: number } {
+/** A copy of `svg` with each element's computed style written onto it. */
+function styledClone(svg: SVGSVGElement): SVGSVGElement {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const source = [svg, ...svg.querySelectorAll("*")];
   const target = [clone, ...clone.querySelectorAll("*")];
@@ -46,6 +47,27 @@ export function serializeDiagram(svg: SVGSVGElement): { text: string; width: num
       if (style !== "") out.setAttribute("style", style);
     });
   }
+  return clone;
+}
+
+/**
+ * A diagram may be drawn in layers: sibling <svg data-export-part> elements in the same user space
+ * (the cluster view draws each broker card in its own). Their contents join the file in page order.
+ */
+function parts(svg: SVGSVGElement): SVGSVGElement[] {
+  return [...(svg.parentElement?.querySelectorAll<SVGSVGElement>(":scope > svg[data-export-part]") ?? [])];
+}
+
+export function serializeDiagram(svg: SVGSVGElement): { text: string; width: number; height: number } {
+  const clone = styledClone(svg);
+  for (const part of parts(svg)) {
+    const layer = svg.ownerDocument.createElementNS("http://www.w3.org/2000/svg", "g");
+    const partClone = styledClone(part);
+    const style = partClone.getAttribute("style");
+    if (style !== null) layer.setAttribute("style", style);
+    layer.append(...partClone.childNodes);
+    clone.append(layer);
+  }
   const box = svg.viewBox?.baseVal;
   const rect = svg.getBoundingClientRect();
   const width = Math.round(box && box.width > 0 ? box.width : rect.width || 800);
@@ -55,6 +77,7 @@ export function serializeDiagram(svg: SVGSVGElement): { text: string; width: num
   clone.setAttribute("height", String(height));
   // Interactive bits mean nothing in a file.
   for (const el of clone.querySelectorAll("[tabindex]")) el.removeAttribute("tabindex");
+  const view = svg.ownerDocument.defaultView;
   const background = view?.getComputedStyle(svg.ownerDocument.body).backgroundColor || "#ffffff";
   const bg = svg.ownerDocument.createElementNS("http://www.w3.org/2000/svg", "rect");
   bg.setAttribute("width", "100%");
