@@ -20,6 +20,9 @@ export interface Frozen {
 interface Slot {
   get(): unknown[];
   set(a: unknown[]): void;
+  /** Leading items no longer in use (a log's records below its log start offset), dropped on restore. */
+  dead?(): number;
+  dropDead?(n: number): void;
 }
 
 /** The append-only arrays of a world, in a fixed order (Map order survives structuredClone). */
@@ -35,7 +38,12 @@ function growingArrays(w: World): Slot[] {
   for (const node of w.nodes.values()) {
     if (node.kind !== "broker") continue;
     for (const log of (node as BrokerNode).durable.logs.values())
-      slots.push({ get: () => log.records, set: (a) => void (log.records = a as typeof log.records) });
+      slots.push({
+        get: () => log.records,
+        set: (a) => void (log.records = a as typeof log.records),
+        dead: () => log.logStartOffset - log.recordsBase,
+        dropDead: (n) => void (log.recordsBase += n),
+      });
   }
   return slots;
 }
@@ -52,7 +60,16 @@ function copyWorld(w: World, lengths: readonly number[] | null): Frozen {
     for (let i = 0; i < slots.length; i++) slots[i].set(arrays[i]);
   }
   const copied = growingArrays(copy);
-  for (let i = 0; i < copied.length; i++) copied[i].set(lengths === null ? arrays[i] : arrays[i].slice(0, lengths[i]));
+  for (let i = 0; i < copied.length; i++) {
+    const slot = copied[i];
+    if (lengths === null) {
+      slot.set(arrays[i]);
+    } else {
+      const dead = slot.dead?.() ?? 0;
+      slot.set(arrays[i].slice(dead, lengths[i]));
+      slot.dropDead?.(dead);
+    }
+  }
   return { world: copy, lengths: lengths === null ? arrays.map((a) => a.length) : [...lengths] };
 }
 

@@ -39,7 +39,7 @@ interface Checkpoint extends Frozen {
  * first, because each holds its moment's logs alive and a long run's memory
  * must stay bounded. A seek before the span re-simulates from the first.
  */
-const CHECKPOINT_EVENTS = 50_000;
+const CHECKPOINT_EVENTS = 30_000;
 const CHECKPOINT_MAX_MS = 60_000;
 const CHECKPOINT_SPAN_MS = 10 * 60_000;
 /** A hard cap for very busy runs: beyond it, every other checkpoint in the older half goes. */

@@ -95,6 +95,8 @@ export function handleProduce(w: World, node: BrokerNode, msg: Message): void {
   const baseOffset = logEndOffset(log);
   const segmentRecords = topicSetting(w.config, spec, "segment.records");
   req.records.forEach((r, i) => {
+    const idempotent = req.producerId !== undefined && req.baseSequence !== undefined;
+    // Every record gets the same fields, idempotent or not: one object shape on the hot path.
     const record: LogRecord = {
       offset: baseOffset + i,
       leaderEpoch: p.leaderEpoch,
@@ -104,11 +106,9 @@ export function handleProduce(w: World, node: BrokerNode, msg: Message): void {
       value: r.value,
       producer: req.producer,
       timestamp: r.timestamp,
+      producerId: idempotent ? req.producerId : undefined,
+      sequence: idempotent ? (req.baseSequence as number) + i : undefined,
     };
-    if (req.producerId !== undefined && req.baseSequence !== undefined) {
-      record.producerId = req.producerId;
-      record.sequence = req.baseSequence + i;
-    }
     append(log, record, segmentRecords, w.now);
   });
   tryCompleteDelayedFetches(w, node, key, true);

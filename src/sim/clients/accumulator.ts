@@ -232,11 +232,51 @@ export function queuedRecords(acc: AccumulatorState): number {
   return n;
 }
 
-/** Expand a key pattern such as "user-{n % 10}" or "order-{n}" for the n-th record. */
+/** A key pattern split once: literal text between "{n}" / "{n % m}" placeholders (mod -1: none). */
+interface KeyPattern {
+  parts: string[];
+  mods: number[];
+  /** Keys already built, when every placeholder has a modulus: a key repeats, so each is built once. */
+  cache: string[] | null;
+  cycle: number;
+}
+
+const keyPatterns = new Map<string, KeyPattern>();
+
+function parsePattern(pattern: string): KeyPattern {
+  const parts: string[] = [];
+  const mods: number[] = [];
+  const re = /\{\s*n\s*(?:%\s*(\d+)\s*)?\}/g;
+  let last = 0;
+  for (let m = re.exec(pattern); m !== null; m = re.exec(pattern)) {
+    parts.push(pattern.slice(last, m.index));
+    mods.push(m[1] === undefined ? -1 : Number(m[1]));
+    last = m.index + m[0].length;
+  }
+  parts.push(pattern.slice(last));
+  // Keys repeat with the least common multiple of the moduli; cache them when that is small.
+  let cycle = 1;
+  for (const mod of mods) cycle = mod <= 0 || cycle > 100_000 ? Number.POSITIVE_INFINITY : lcm(cycle, mod);
+  return { parts, mods, cache: cycle <= 100_000 ? [] : null, cycle };
+}
+
+function lcm(a: number, b: number): number {
+  let x = a;
+  let y = b;
+  while (y !== 0) [x, y] = [y, x % y];
+  return (a / x) * b;
+}
+
+/** Expand a key pattern such as "user-{n % 10}" or "order-{n}" for the n-th record. Memoized per pattern. */
 export function keyFor(keys: string[] | undefined, pattern: string | undefined, n: number): string | null {
   if (keys !== undefined && keys.length > 0) return keys[n % keys.length];
   if (pattern === undefined) return null;
-  return pattern.replace(/\{\s*n\s*(?:%\s*(\d+)\s*)?\}/g, (_, mod: string | undefined) =>
-    String(mod === undefined ? n : n % Number(mod)),
-  );
+  let p = keyPatterns.get(pattern);
+  if (p === undefined) keyPatterns.set(pattern, (p = parsePattern(pattern)));
+  const slot = p.cache === null ? -1 : n % p.cycle;
+  if (slot >= 0 && p.cache![slot] !== undefined) return p.cache![slot];
+  let key = p.parts[0];
+  for (let i = 0; i < p.mods.length; i++) key += String(p.mods[i] < 0 ? n : n % p.mods[i]) + p.parts[i + 1];
+  if (slot >= 0) p.cache![slot] = key;
+  return key;
 }
