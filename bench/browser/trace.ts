@@ -88,7 +88,12 @@ for (const t of tasks.slice(0, 40)) {
     const gc = e.name === "MinorGC" || e.name === "MajorGC" || e.name === "V8.GC_MC_INCREMENTAL";
     if (!INNER.has(e.name) && !gc) continue;
     const f = e.args?.data;
-    const key = e.name === "FunctionCall" && f?.functionName ? `${f.functionName}()` : e.name;
+    const key =
+      e.name !== "FunctionCall"
+        ? e.name
+        : f?.functionName
+          ? `${f.functionName}()`
+          : `FunctionCall ${f?.url?.replace(/^.*\//, "") ?? "?"}:${f?.lineNumber ?? "?"}`;
     parts.set(key, (parts.get(key) ?? 0) + (e.dur ?? 0) / 1000);
   }
   const inside = [...parts]

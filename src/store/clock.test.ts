@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createPacer } from "./clock";
+import { createPacer, FRAME_BUDGET_MS, MIN_FRAME_BUDGET_MS } from "./clock";
 
 /** A fake wall clock the fake engine moves forward. */
 function fakeEngine(wallPerSimMs: number) {
@@ -52,5 +52,28 @@ describe("pacer", () => {
     const pacer = createPacer(8, e.now);
     expect(pacer.run(0, e.advance)).toBe(0);
     expect(e.sim).toBe(0);
+  });
+
+  it("gives the engine less of each frame while frames come late, never less than the minimum, and gives it back while they are on time", () => {
+    const pacer = createPacer(FRAME_BUDGET_MS, () => 0);
+    for (let i = 0; i < 10; i++) pacer.record(16.7, 16.7);
+    expect(pacer.budget()).toBe(FRAME_BUDGET_MS);
+    pacer.record(33.4, 16.7);
+    const cut = pacer.budget();
+    expect(cut).toBeLessThan(FRAME_BUDGET_MS);
+    for (let i = 0; i < 50; i++) pacer.record(50, 16.7);
+    expect(pacer.budget()).toBe(MIN_FRAME_BUDGET_MS);
+    for (let i = 0; i < 1000; i++) pacer.record(16.7, 16.7);
+    expect(pacer.budget()).toBe(FRAME_BUDGET_MS);
+  });
+
+  it("uses only the given share of its budget in a frame that also updates the views", () => {
+    const e = fakeEngine(1);
+    const pacer = createPacer(8, e.now);
+    pacer.run(1000, e.advance); // learn the cost
+    const start = e.now();
+    pacer.run(1000, e.advance, 0.25);
+    expect(e.now() - start).toBeLessThanOrEqual(3);
+    expect(e.now() - start).toBeGreaterThan(0);
   });
 });

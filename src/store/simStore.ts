@@ -13,7 +13,7 @@ import {
   type Snapshot,
 } from "../sim";
 import { exposeBenchProbe } from "./benchHook";
-import { createClock, createPacer, VIEW_FRAME_BUDGET_MS } from "./clock";
+import { createClock, createPacer, VIEW_FRAME_SHARE } from "./clock";
 import { DEFAULT_SEED, INITIAL_SCENARIO } from "./scenario";
 import { shareEqual } from "./shareEqual";
 import { createViewCycle, sameBrokers, withBrokerLane, withBrokers } from "./viewCycle";
@@ -136,7 +136,7 @@ const views = createViewCycle(VIEW_INTERVAL_MS);
 const clock = createClock((wallMs) => {
   const { speed, snapshot } = useSim.getState();
   const phase = views.next(performance.now(), snapshot.brokers.length);
-  const simMs = pacer.run(wallMs * speed, (ms) => sim.advance(ms), phase === null ? undefined : VIEW_FRAME_BUDGET_MS);
+  const simMs = pacer.run(wallMs * speed, (ms) => sim.advance(ms), phase === null ? 1 : VIEW_FRAME_SHARE);
   const achieved = pacer.record(wallMs, simMs);
   const achievedSpeed = achieved === null || achieved >= speed * 0.95 ? null : Math.round(achieved * 10) / 10;
   switch (phase?.kind) {
@@ -159,14 +159,14 @@ const clock = createClock((wallMs) => {
 let cycleBrokers: readonly BrokerView[] | null = null;
 let cycleTrace: readonly SimEvent[] | null = null;
 
-/** A fresh snapshot for the views; the broker cards get only the first lane of it now. */
+/** A fresh snapshot for the views; in a large cluster the broker cards follow lane by lane on the next frames. */
 function publishSnapshot(achievedSpeed: number | null, lanes: number): void {
   const prev = useSim.getState();
   let snapshot = shareEqual(prev.snapshot, sim.snapshot());
   cycleBrokers = null;
   if (lanes > 1 && sameBrokers(prev.snapshot.brokers, snapshot.brokers)) {
     cycleBrokers = snapshot.brokers;
-    snapshot = withBrokers(snapshot, withBrokerLane(prev.snapshot.brokers, snapshot.brokers, 0, lanes));
+    snapshot = withBrokers(snapshot, prev.snapshot.brokers);
   }
   cycleTrace = snapshot.traceCount === prev.snapshot.traceCount ? null : sim.trace(TRACE_WINDOW);
   useSim.setState({ snapshot, achievedSpeed, version: prev.version + 1 });

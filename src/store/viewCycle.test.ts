@@ -26,15 +26,15 @@ const broker = (id: number, logEndOffset = 0): BrokerView => ({
 });
 
 describe("view cycle", () => {
-  it("publishes a snapshot, then the remaining broker lanes and the panels on the frames after it, then waits for the interval", () => {
+  it("publishes a snapshot, then the broker cards lane by lane and the panels on the frames after it, then waits for the interval", () => {
     const cycle = createViewCycle(125);
     const phases = [0, 16, 33, 50, 66, 83, 100, 116, 133].map((wall) => cycle.next(wall, 12));
     expect(phases).toEqual([
       { kind: "snapshot", lanes: 3 },
+      { kind: "brokers", lane: 0, lanes: 3 },
       { kind: "brokers", lane: 1, lanes: 3 },
       { kind: "brokers", lane: 2, lanes: 3 },
       { kind: "panels" },
-      null,
       null,
       null,
       null,

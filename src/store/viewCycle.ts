@@ -6,8 +6,9 @@ import type { BrokerView, Snapshot } from "../sim";
  * does it all (a large cluster's broker cards alone are ~300 replica boxes to
  * re-render, lay out and repaint):
  *
- * 1. "snapshot": a fresh snapshot for every view, with the first lane of broker cards;
- * 2. "brokers": one more lane of broker cards per frame (at most BROKERS_PER_LANE each);
+ * 1. "snapshot": a fresh snapshot for every view but the broker cards (a small
+ *    cluster's cards come with it: they fit in one lane);
+ * 2. "brokers": one lane of broker cards per frame (at most BROKERS_PER_LANE each);
  * 3. "panels": the event log and the plots (a new trace window, a new sample).
  *
  * Frames in between only advance the engine and draw the messages. Paused,
@@ -43,7 +44,7 @@ export function createViewCycle(intervalMs: number): ViewCycle {
       if (wall - last < intervalMs) return null;
       last = wall;
       const lanes = brokerLanes(brokers);
-      for (let lane = 1; lane < lanes; lane++) queue.push({ kind: "brokers", lane, lanes });
+      if (lanes > 1) for (let lane = 0; lane < lanes; lane++) queue.push({ kind: "brokers", lane, lanes });
       queue.push({ kind: "panels" });
       return { kind: "snapshot", lanes };
     },
