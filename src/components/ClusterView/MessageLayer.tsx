@@ -4,7 +4,7 @@ import { markFirstRender } from "../../store/benchHook";
 import { liveFrame, useSim } from "../../store/simStore";
 import { useView } from "../../store/viewStore";
 import { deliveredSinceLastFrame, onWire } from "../../store/wire";
-import { type ClusterLayout, messageEnds, messagePoint } from "./layout";
+import { type ClusterLayout, controlPoint, messageEnds } from "./layout";
 import { KIND_STYLE, letterColour } from "./messageKinds";
 
 /**
@@ -62,14 +62,24 @@ function makeSprites(scale: number): Sprites | null {
   return { scale, size, byKind };
 }
 
+/** A message's way across the drawing: a quadratic curve from a through control point c to b. */
+interface Path {
+  ax: number;
+  ay: number;
+  cx: number;
+  cy: number;
+  bx: number;
+  by: number;
+}
+
 interface Seen {
   message: MessageView;
   firstSeenWall: number;
+  path: Path;
 }
 
-function prefersReducedMotion(): boolean {
-  return typeof matchMedia === "function" && matchMedia("(prefers-reduced-motion: reduce)").matches;
-}
+const reducedMotion =
+  typeof matchMedia === "function" ? matchMedia("(prefers-reduced-motion: reduce)") : { matches: false };
 
 /**
  * The in-flight messages, on a canvas over the SVG. It redraws every engine
@@ -89,11 +99,26 @@ export function MessageLayer({ layout }: { layout: ClusterLayout }) {
     const ctx = canvas.getContext("2d");
     if (ctx === null) return;
 
+    // The layout is fixed for this effect: each pair of nodes' path is worked out once, each message's once.
+    const paths = new Map<string, Path>();
+    const pathOf = (m: MessageView): Path => {
+      const pair = `${m.from}>${m.to}`;
+      let path = paths.get(pair);
+      if (path === undefined) {
+        const [a, b] = messageEnds(layout, m.from, m.to);
+        const c = controlPoint(a, b);
+        path = { ax: a.x, ay: a.y, cx: c.x, cy: c.y, bx: b.x, by: b.y };
+        paths.set(pair, path);
+      }
+      return path;
+    };
+    seen.current.clear();
+
     const draw = () => {
       const { playing } = useSim.getState();
       const frame = liveFrame();
       const { hiddenKinds } = useView.getState();
-      const reduced = prefersReducedMotion();
+      const reduced = reducedMotion.matches;
       const wall = performance.now();
       const dpr = window.devicePixelRatio || 1;
       // The size the ResizeObserver reported: reading clientWidth here could force a layout in the middle of a frame.
@@ -111,14 +136,14 @@ export function MessageLayer({ layout }: { layout: ClusterLayout }) {
       for (const m of frame.inFlight) {
         live.add(m.id);
         const s = seen.current.get(m.id);
-        if (s === undefined) seen.current.set(m.id, { message: m, firstSeenWall: wall });
+        if (s === undefined) seen.current.set(m.id, { message: m, firstSeenWall: wall, path: pathOf(m) });
         else s.message = m;
       }
       // Messages sent and delivered between two frames never show up in flight: pick them up too.
       if (playing && !reduced) {
         const delivered = deliveredSinceLastFrame();
         for (const m of delivered.slice(-MAX_DELIVERED_PER_FRAME))
-          if (!seen.current.has(m.id)) seen.current.set(m.id, { message: m, firstSeenWall: wall });
+          if (!seen.current.has(m.id)) seen.current.set(m.id, { message: m, firstSeenWall: wall, path: pathOf(m) });
       }
       // Delivered messages fade out after a while; past MAX_DOTS the oldest go at once (they would not be drawn),
       // so a busy cluster does not make every frame walk thousands of them.
@@ -137,9 +162,8 @@ export function MessageLayer({ layout }: { layout: ClusterLayout }) {
       const sheet = sprites.current;
       if (sheet === null) return;
       const half = sheet.size / 2;
-      const ends = new Map<string, ReturnType<typeof messageEnds>>();
       let skip = seen.current.size - MAX_DOTS;
-      for (const { message: m, firstSeenWall } of seen.current.values()) {
+      for (const { message: m, firstSeenWall, path } of seen.current.values()) {
         if (skip-- > 0) continue;
         if (hiddenKinds.has(m.kind)) continue;
         const looks = sheet.byKind.get(m.kind);
@@ -148,18 +172,14 @@ export function MessageLayer({ layout }: { layout: ClusterLayout }) {
         const simProgress = span > 0 ? (frame.now - m.sentAt) / span : 1;
         const wallProgress = playing ? (wall - firstSeenWall) / MIN_VISIBLE_WALL_MS : simProgress;
         const progress = reduced ? 0.5 : Math.min(1, Math.max(0, Math.min(simProgress, wallProgress)));
-        const pair = `${m.from}>${m.to}`;
-        let end = ends.get(pair);
-        if (end === undefined) {
-          end = messageEnds(layout, m.from, m.to);
-          ends.set(pair, end);
-        }
-        const p = messagePoint(end[0], end[1], progress);
-        ctx.drawImage(
-          looks[m.retransmissions > 0 ? 1 : 0],
-          Math.round(p.x * scale - half),
-          Math.round(p.y * scale - half),
-        );
+        // The point at `progress` along the path (messagePoint, without an object per dot).
+        const u = 1 - progress;
+        const a = u * u;
+        const c = 2 * u * progress;
+        const b = progress * progress;
+        const x = a * path.ax + c * path.cx + b * path.bx;
+        const y = a * path.ay + c * path.cy + b * path.by;
+        ctx.drawImage(looks[m.retransmissions > 0 ? 1 : 0], Math.round(x * scale - half), Math.round(y * scale - half));
       }
     };
 

@@ -1,5 +1,6 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { SimEvent } from "../../sim";
+import { useOnScreen, useSimWhenSeen } from "../../store/offscreen";
 import { useSim } from "../../store/simStore";
 import { describeEvent, eventSeverity, formatSimTime } from "./describeEvent";
 
@@ -49,7 +50,8 @@ const Row = memo(function Row({ e, text }: { e: SimEvent; text: string }) {
 
 /** The engine's trace in plain language, newest last. Text only: nothing here is parsed as HTML. */
 export function EventLog() {
-  const trace = useSim((s) => s.trace);
+  const panelRef = useRef<HTMLElement>(null);
+  const trace = useSimWhenSeen(useOnScreen(panelRef), (s) => s.trace);
   const [filter, setFilter] = useState("");
   const listRef = useRef<HTMLOListElement>(null);
   const stickToBottom = useRef(true);
@@ -94,7 +96,7 @@ export function EventLog() {
   }, [newest]);
 
   return (
-    <section className="panel event-log" aria-labelledby="events-heading">
+    <section ref={panelRef} className="panel event-log" aria-labelledby="events-heading">
       <div className="panel-heading">
         <h2 id="events-heading">Event log</h2>
         <input

@@ -1,8 +1,10 @@
 import { max } from "d3-array";
 import { scaleLinear } from "d3-scale";
 import { curveMonotoneX, curveStepAfter, line } from "d3-shape";
-import { useSyncExternalStore } from "react";
-import { historySamples, historyVersion, type Sample, subscribeHistory } from "../../store/history";
+import { useRef, useSyncExternalStore } from "react";
+import { historySamples, type Sample, subscribeHistory } from "../../store/history";
+import { useOnScreen } from "../../store/offscreen";
+import { useSim } from "../../store/simStore";
 
 const W = 300;
 const H = 96;
@@ -86,11 +88,19 @@ const GROUP_CLASSES = ["s-a", "s-b", "s-c", "s-d"];
 
 /** Throughput, lag and partition health over simulated time. */
 export function Plots() {
-  useSyncExternalStore(subscribeHistory, historyVersion);
-  const samples = historySamples();
+  const panelRef = useRef<HTMLElement>(null);
+  // Held while playing off screen, like the event log (store/offscreen.ts).
+  const onScreen = useOnScreen(panelRef);
+  const playing = useSim((s) => s.playing);
+  const current = onScreen || !playing;
+  const held = useRef<readonly Sample[] | null>(null);
+  const samples = useSyncExternalStore(subscribeHistory, () => {
+    if (current || held.current === null) held.current = historySamples();
+    return held.current;
+  });
   const groups = [...new Set(samples.flatMap((s) => Object.keys(s.lag)))].sort();
   return (
-    <section className="panel plots" aria-labelledby="plots-heading">
+    <section ref={panelRef} className="panel plots" aria-labelledby="plots-heading">
       <h2 id="plots-heading">Over time</h2>
       <div className="charts">
         <Chart
