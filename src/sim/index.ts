@@ -31,6 +31,7 @@ export {
   preferredReplicaPartitionLeaderElection,
 } from "./controller/election";
 export { assignReplicasToBrokers, randomPlacementChoices } from "./controller/replicaPlacement";
+export { messagesInFlight } from "./core/engine";
 export type { Message, MessageKind } from "./core/network";
 export type { LeaderElectionReason, PartitionStateName, ReplicaStateName, SimEvent, SimEventType } from "./events";
 export {

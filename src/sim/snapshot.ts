@@ -2,6 +2,7 @@ import { vol } from "./broker/broker";
 import { logEndOffset } from "./broker/log";
 import { type ConsumerView, consumerViews, type ProducerView, producerViews } from "./clients/views";
 import { CONTROLLER, CONTROLLER_EPOCH, parseTopicAssignment, partitionStatePath } from "./controller/zkPaths";
+import { messagesInFlight } from "./core/engine";
 import type { Message, MessageKind } from "./core/network";
 import { traceCount, traceHash } from "./core/trace";
 import { type GroupView, groupViews } from "./group/views";
@@ -156,7 +157,7 @@ export function takeSnapshot(w: World): Snapshot {
     controller: controllerId >= 0 ? { broker: controllerId, epoch } : null,
     brokers,
     partitions,
-    inFlight: [...w.net.inFlight.values()].map(messageView),
+    inFlight: messagesInFlight(w).map(messageView),
     monitor: { violations: w.monitor.violations, dataLosses: w.monitor.dataLosses },
     producers: producerViews(w),
     consumers: consumerViews(w),

@@ -7,6 +7,7 @@ import {
   type ClusterConfig,
   type ClusterConfigInput,
   type MessageView,
+  messagesInFlight,
   type RunDescription,
   type SimEvent,
   Simulation,
@@ -230,7 +231,7 @@ function emitFrame(): void {
   const world = sim.world;
   const next = new Map<number, MessageView>();
   const inFlight: MessageView[] = [];
-  for (const m of world.net.inFlight.values()) {
+  for (const m of messagesInFlight(world)) {
     let view = liveViews.get(m.id);
     if (view === undefined || view.deliverAt !== m.deliverAt || view.retransmissions !== m.retransmissions)
       view = {

@@ -44,7 +44,7 @@ export interface FetchResult {
   error: string | null;
   highWatermark: number;
   logStartOffset: number;
-  records: LogRecord[];
+  records: readonly LogRecord[];
 }
 
 export interface FetchResponseBody {
@@ -56,6 +56,9 @@ export interface FetchResponseBody {
 function log(node: BrokerNode, p: PartitionReplica) {
   return node.durable.logs.get(tpKey(p.topic, p.partition))!;
 }
+
+/** The records of a partition result with nothing to read: one shared, frozen array. */
+const NO_RECORDS: readonly LogRecord[] = Object.freeze([]);
 
 // ---- leader side ----
 
@@ -114,7 +117,7 @@ function readForFetch(w: World, node: BrokerNode, body: FetchBody, updateState: 
         error,
         highWatermark: -1,
         logStartOffset: -1,
-        records: [],
+        records: NO_RECORDS,
       });
       continue;
     }
@@ -128,14 +131,14 @@ function readForFetch(w: World, node: BrokerNode, body: FetchBody, updateState: 
         error: "OFFSET_OUT_OF_RANGE",
         highWatermark: p.highWatermark,
         logStartOffset: l.logStartOffset,
-        records: [],
+        records: NO_RECORDS,
       });
       continue;
     }
     if (updateState && body.replicaId >= 0) updateFollowerFetchState(w, node, p, body.replicaId, part.fetchOffset);
     // Consumers read only below the high watermark; followers read to the log end.
     const upTo = Math.min(body.replicaId >= 0 ? leo : p.highWatermark, part.fetchOffset + body.maxRecords);
-    const records = upTo > part.fetchOffset ? readRecords(l, part.fetchOffset, upTo) : [];
+    const records = upTo > part.fetchOffset ? readRecords(l, part.fetchOffset, upTo) : NO_RECORDS;
     total += records.length;
     results.push({
       topic: part.topic,

@@ -1,6 +1,6 @@
 import type { ProduceBody, ProduceRecord, ProduceResponseBody } from "../broker/produce";
 import { type ProducerConfig, type ProducerSpec, producerConfig } from "../config";
-import { armTimer, emit, type NodeState, send, setTimer, stream } from "../core/engine";
+import { armTimer, emit, type NodeState, nodeStream, send, setTimer } from "../core/engine";
 import type { Message } from "../core/network";
 import { hashString } from "../core/rng";
 import type { World } from "../world";
@@ -10,6 +10,7 @@ import {
   append,
   choosePartition,
   createAccumulator,
+  isFull,
   keyFor,
   type PartitionChoice,
   type ProducerBatch,
@@ -217,41 +218,62 @@ function generate(w: World, node: ProducerNode): void {
   if (spec.rate <= 0) return;
   const interval = 1000 / spec.rate;
   const cfg = producerSettings(node);
+  let sendable = false;
   while (v.nextRecordAt <= w.now) {
-    if (spec.count !== undefined && node.durable.recordsCreated >= spec.count) return;
-    produceOne(w, node, cfg);
+    if (spec.count !== undefined && node.durable.recordsCreated >= spec.count) break;
+    if (produceOne(w, node, cfg)) sendable = true;
     v.nextRecordAt += interval;
   }
-  setTimer(w, node, Math.ceil(v.nextRecordAt) - w.now, "generate");
-  drain(w, node);
+  if (spec.count === undefined || node.durable.recordsCreated < spec.count)
+    setTimer(w, node, Math.ceil(v.nextRecordAt) - w.now, "generate");
+  // Lingering batches are sent when the sender timer armed at their creation fires.
+  if (sendable) drain(w, node);
 }
 
-/** KafkaProducer.send: partition the record and append it to its batch. */
-function produceOne(w: World, node: ProducerNode, cfg: ProducerConfig): void {
+const NO_PARTITIONS: number[] = [];
+
+/**
+ * KafkaProducer.send: partition the record and append it to its batch.
+ * Returns whether a batch became sendable now (full, a newer batch behind the
+ * head, or no linger): the sender should run.
+ */
+function produceOne(w: World, node: ProducerNode, cfg: ProducerConfig): boolean {
   const v = vol(node);
   const spec = node.durable.spec;
   const n = node.durable.recordsCreated++;
   const key = keyFor(spec.keys, spec.keyPattern, n);
   const record: ProduceRecord = { id: `${node.id}:${n}`, n, key, value: `v${n}`, timestamp: w.now };
   const all = numPartitions(v.md);
-  const available = availablePartitions(v.md);
-  const rng = stream(w, `partitioner:${node.id}`);
   const explicit = spec.partition !== undefined && spec.partition < all ? spec.partition : undefined;
+  // Only the partitioners for records without a key look at which partitions have a leader.
+  const available = key === null && explicit === undefined ? availablePartitions(v.md) : NO_PARTITIONS;
+  const rng = nodeStream(w, "partitioner", node.id);
   const placement = choosePartition(v.acc, rng, key, explicit, cfg.partitioner, all, available);
-  v.lastKey = { key, hash: placement.hash, partition: placement.partition, how: placement.how };
+  const last = v.lastKey;
+  if (last === null) v.lastKey = { key, hash: placement.hash, partition: placement.partition, how: placement.how };
+  else {
+    last.key = key;
+    last.hash = placement.hash;
+    last.partition = placement.partition;
+    last.how = placement.how;
+  }
   v.sent++;
   const { batch, created } = append(v.acc, rng, record, placement, w.now, cfg["batch.size"], all, available);
   if (created) {
     armTimer(w, node, "sender", w.now + cfg["linger.ms"]);
     armTimer(w, node, "delivery.timeout", batch.createdAt + cfg["delivery.timeout.ms"]);
   }
+  const deque = v.acc.batches.get(batch.partition)!;
+  return cfg["linger.ms"] === 0 || deque.length > 1 || isFull(batch, cfg["batch.size"]);
 }
 
 // ---- the Sender: drain ready batches to their leaders ----
 
 function inFlightTo(v: ProducerVolatile, broker: number): number {
   let n = 0;
-  for (const deque of v.acc.batches.values()) if (deque[0]?.inFlight?.broker === broker) n++;
+  v.acc.batches.forEach((deque) => {
+    if (deque[0]?.inFlight?.broker === broker) n++;
+  });
   return n;
 }
 
@@ -267,22 +289,22 @@ function drain(w: World, node: ProducerNode): void {
   const cfg = producerSettings(node);
   let unknownLeader = false;
   let nextReady = Number.POSITIVE_INFINITY;
-  for (const [partition, deque] of v.acc.batches) {
+  v.acc.batches.forEach((deque, partition) => {
     const at = readyAt(deque, cfg["linger.ms"], cfg["retry.backoff.ms"], cfg["batch.size"]);
-    if (at === null) continue;
+    if (at === null) return;
     const leader = leaderOf(v.md, partition);
     if (leader < 0) {
       unknownLeader = true;
-      continue;
+      return;
     }
     // Not ready yet (linger.ms or retry.backoff.ms): the sender wakes up again when the first one is.
     if (at > w.now) {
       nextReady = Math.min(nextReady, at);
-      continue;
+      return;
     }
-    if (inFlightTo(v, leader) >= cfg["max.in.flight.requests.per.connection"]) continue;
+    if (inFlightTo(v, leader) >= cfg["max.in.flight.requests.per.connection"]) return;
     sendBatch(w, node, deque[0], leader, cfg);
-  }
+  });
   if (nextReady < Number.POSITIVE_INFINITY) armTimer(w, node, "sender", nextReady);
   if (unknownLeader) requestMetadataUpdate(w, node, v.md);
 }

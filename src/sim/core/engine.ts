@@ -140,12 +140,20 @@ export function armTimer(w: CoreWorld, node: NodeState, name: string, at: number
   setTimer(w, node, due - w.now, name);
 }
 
-/** The name of a node's network random stream, memoized: a pure function of the id, built once. */
-const netStreams = new Map<NodeId, string>();
-function netStream(w: CoreWorld, node: NodeId): RngState {
-  let name = netStreams.get(node);
-  if (name === undefined) netStreams.set(node, (name = `net:${node}`));
+/** Stream names "<purpose>:<node>", memoized: a pure function of the two, built once. */
+const streamNames = new Map<string, Map<NodeId, string>>();
+
+/** A node's random stream for one purpose (its network, its partitioner, ...). */
+export function nodeStream(w: CoreWorld, purpose: string, node: NodeId): RngState {
+  let names = streamNames.get(purpose);
+  if (names === undefined) streamNames.set(purpose, (names = new Map()));
+  let name = names.get(node);
+  if (name === undefined) names.set(node, (name = `${purpose}:${node}`));
   return stream(w, name);
+}
+
+function netStream(w: CoreWorld, node: NodeId): RngState {
+  return nodeStream(w, "net", node);
 }
 
 export function send<B>(w: CoreWorld, from: NodeId, to: NodeId, kind: MessageKind, type: string, body: B): Message<B> {
@@ -162,10 +170,16 @@ export function send<B>(w: CoreWorld, from: NodeId, to: NodeId, kind: MessageKin
     retransmissions: 0,
   };
   route(w.net, netStream(w, from), msg, w.now);
-  w.net.inFlight.set(msg.id, msg);
   const q = w.queue;
   push(q, { at: msg.deliverAt, seq: q.nextSeq++, type: "deliver", msg });
   return msg;
+}
+
+/** Messages sent and not yet delivered or dropped, oldest first (read from the event queue, for the views). */
+export function messagesInFlight(w: CoreWorld): Message[] {
+  const out: Message[] = [];
+  for (const ev of w.queue.heap) if (ev.type === "deliver") out.push(ev.msg);
+  return out.sort((a, b) => a.id - b.id);
 }
 
 /** Process the next event. Returns false when nothing is scheduled. */

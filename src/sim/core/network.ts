@@ -53,8 +53,6 @@ export interface NetworkState {
   nextMessageId: number;
   /** Latest delivery time per directed link, by sender then receiver: links are FIFO, like a TCP connection. */
   lastDelivery: Record<NodeId, Record<NodeId, number>>;
-  /** Messages sent and not yet delivered or dropped, for the views. */
-  inFlight: Map<number, Message>;
   /** The latest delivered or dropped messages, newest last, for the views. */
   recent: Message[];
   recentWindow: number;
@@ -70,7 +68,6 @@ export function createNetwork(defaults: LinkConfig): NetworkState {
     nextCutId: 1,
     nextMessageId: 1,
     lastDelivery: {},
-    inFlight: new Map(),
     recent: [],
     recentWindow: 200,
     archive: null,
@@ -137,7 +134,6 @@ export function route(net: NetworkState, rng: RngState, msg: Message, now: numbe
 }
 
 export function settle(net: NetworkState, msg: Message): void {
-  net.inFlight.delete(msg.id);
   net.recent.push(msg);
   net.archive?.push(msg);
   // Trimmed into a new array: a checkpoint may share the old one.

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import type { Action } from "../actions";
 import { logEndOffset, recordAt } from "../broker/log";
 import type { ClusterConfigInput, TopicSpec } from "../config";
+import { messagesInFlight } from "../core/engine";
 import { Simulation } from "../simulation";
 import { type BrokerNode, brokerNodeId, tpKey, zkNodeId } from "../world";
 import { injectProduce, Recorder } from "./helpers";
@@ -413,7 +414,7 @@ function settle(rec: Recorder, shape: ClusterShape): void {
   while (sim.now < limit) {
     rec.runUntil(sim.now + 500);
     let lastDelivery = 0;
-    for (const m of sim.world.net.inFlight.values()) lastDelivery = Math.max(lastDelivery, m.deliverAt);
+    for (const m of messagesInFlight(sim.world)) lastDelivery = Math.max(lastDelivery, m.deliverAt);
     const ok = lastDelivery <= sim.now + 1000 && livenessProblems(rec).length === 0;
     if (!ok) stableSince = Number.POSITIVE_INFINITY;
     else if (stableSince === Number.POSITIVE_INFINITY) stableSince = sim.now;
