@@ -68,7 +68,13 @@ export function append(log: PartitionLog, record: LogRecord, segmentRecords: num
   assignEpoch(log, record.leaderEpoch, record.offset);
   log.records.push(record);
   if (record.producerId !== undefined && record.sequence !== undefined) {
-    log.producerState.set(record.producerId, { lastSequence: record.sequence, lastOffset: record.offset });
+    const state = log.producerState.get(record.producerId);
+    if (state === undefined)
+      log.producerState.set(record.producerId, { lastSequence: record.sequence, lastOffset: record.offset });
+    else {
+      state.lastSequence = record.sequence;
+      state.lastOffset = record.offset;
+    }
   }
   const active = log.segments[log.segments.length - 1];
   if (record.offset + 1 - active.baseOffset >= segmentRecords) {

@@ -233,13 +233,11 @@ function updateFollowerFetchState(
 /** HW = the smallest LEO across the maximal ISR (the ISR plus a pending change, KIP-497). */
 export function maybeIncrementLeaderHW(w: World, node: BrokerNode, p: PartitionReplica): void {
   const l = log(node, p);
-  let hw = logEndOffset(l);
   const me = node.durable.id;
-  const consider = (r: number) => {
-    if (r !== me) hw = Math.min(hw, p.followers.get(r)?.logEndOffset ?? -1);
-  };
-  p.isr.forEach(consider);
-  p.pendingIsr?.forEach(consider);
+  let hw = logEndOffset(l);
+  for (const r of p.isr) if (r !== me) hw = Math.min(hw, p.followers.get(r)?.logEndOffset ?? -1);
+  if (p.pendingIsr !== null)
+    for (const r of p.pendingIsr) if (r !== me) hw = Math.min(hw, p.followers.get(r)?.logEndOffset ?? -1);
   if (hw <= p.highWatermark) return;
   p.highWatermark = hw;
   l.highWatermarkCheckpoint = hw;
@@ -493,10 +491,12 @@ export function handleFetchResponse(w: World, node: BrokerNode, msg: Message): v
       failed++;
       continue;
     }
-    // The topic's segment size, as on the leader (LogConfig is per topic), so replicas roll segments alike.
-    const segmentRecords = topicSetting(w.config, topicSpecOf(w, p.topic), "segment.records");
-    for (const record of r.records) {
-      if (record.offset === logEndOffset(l)) append(l, record, segmentRecords, w.now);
+    if (r.records.length > 0) {
+      // The topic's segment size, as on the leader (LogConfig is per topic), so replicas roll segments alike.
+      const segmentRecords = topicSetting(w.config, topicSpecOf(w, p.topic), "segment.records");
+      for (const record of r.records) {
+        if (record.offset === logEndOffset(l)) append(l, record, segmentRecords, w.now);
+      }
     }
     p.highWatermark = Math.max(p.highWatermark, Math.min(logEndOffset(l), r.highWatermark));
     l.highWatermarkCheckpoint = p.highWatermark;

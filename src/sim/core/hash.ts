@@ -1,5 +1,5 @@
 /**
- * A running 64-bit hash (two 32-bit FNV-1a lanes with different offsets) over a
+ * A running 64-bit hash (two 32-bit lanes mixed differently) over a
  * canonical walk of plain values: an object's values in insertion order, which
  * the engine's code fixes for each event type (its keys are not hashed: the
  * type and the order say which is which), numbers by value, strings two code
@@ -15,11 +15,11 @@ export function createHasher(): Hasher {
   return { a: 0x811c9dc5, b: 0x050c5d1f };
 }
 
+/** One 32-bit word into both lanes: FNV-1a's step on whole words, and a murmur-style multiply-shift. */
 function mix(h: Hasher, x: number): void {
-  h.a = Math.imul(h.a ^ (x & 0xffff), 0x01000193);
-  h.a = Math.imul(h.a ^ (x >>> 16), 0x01000193);
-  h.b = Math.imul(h.b ^ (x & 0xff), 0x01000193) ^ (x >>> 8);
-  h.b = Math.imul(h.b, 0x01000193);
+  h.a = Math.imul(h.a ^ x, 0x01000193);
+  const b = Math.imul((h.b + x) | 0, 0x5bd1e995);
+  h.b = b ^ (b >>> 15);
 }
 
 const scratch = new Float64Array(1);
