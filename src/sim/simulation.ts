@@ -33,13 +33,17 @@ interface Checkpoint extends Frozen {
  * Checkpoint policy. A seek restores the nearest earlier checkpoint and
  * re-simulates from there, so its cost is bounded by the events between two
  * checkpoints: `runUntil` keeps one every CHECKPOINT_EVENTS events (or every
- * CHECKPOINT_MAX_MS of a quiet run), which costs a few percent of run time.
+ * CHECKPOINT_MAX_MS of a quiet run), which costs a few percent of run time. A
+ * checkpoint's cost grows with the cluster, so a big cluster takes one every
+ * CHECKPOINT_EVENTS_PER_REPLICA events per partition replica instead, if that
+ * is more.
  * Checkpoints within the newest CHECKPOINT_SPAN_MS of simulated time are all
  * kept, so a seek anywhere there is fast; older ones are dropped except the
  * first, because each holds its moment's logs alive and a long run's memory
  * must stay bounded. A seek before the span re-simulates from the first.
  */
 const CHECKPOINT_EVENTS = 30_000;
+const CHECKPOINT_EVENTS_PER_REPLICA = 250;
 const CHECKPOINT_MAX_MS = 60_000;
 const CHECKPOINT_SPAN_MS = 10 * 60_000;
 /** A hard cap for very busy runs: beyond it, every other checkpoint in the older half goes. */
@@ -56,12 +60,19 @@ export class Simulation {
   private readonly actions: TimedAction[];
   private applied = 0;
   private checkpoints: Checkpoint[] = [];
+  private readonly checkpointEvents: number;
 
   private constructor(config: ClusterConfig, seed: number, actions: TimedAction[]) {
     this.config = config;
     this.seed = seed >>> 0;
     this.actions = actions.map((a) => structuredClone(a));
     this.w = createWorld(config, this.seed);
+    const replicas = config.topics.reduce(
+      (n, t) => n + t.partitions * t.replicationFactor,
+      config.broker["offsets.topic.num.partitions"] *
+        Math.min(config.brokers, config.broker["offsets.topic.replication.factor"]),
+    );
+    this.checkpointEvents = Math.max(CHECKPOINT_EVENTS, CHECKPOINT_EVENTS_PER_REPLICA * replicas);
     this.keepCheckpoint();
   }
 
@@ -232,7 +243,7 @@ export class Simulation {
   private checkpointDue(nextAt: number): boolean {
     const last = this.checkpoints[this.checkpoints.length - 1]?.world;
     if (last === undefined) return true;
-    return this.w.processed - last.processed >= CHECKPOINT_EVENTS || nextAt >= last.now + CHECKPOINT_MAX_MS;
+    return this.w.processed - last.processed >= this.checkpointEvents || nextAt >= last.now + CHECKPOINT_MAX_MS;
   }
 
   private keepCheckpoint(): void {
