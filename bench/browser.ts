@@ -7,7 +7,8 @@
  * first render and the gzipped size of the initial JavaScript. Figures and
  * PASS/FAIL against the targets, never assertions.
  *
- *   npx tsx bench/browser.ts [--no-build] [--quick] [--runs 3] [--only large@10] [--write-baseline] [--profile]
+ *   npx tsx bench/browser.ts [--no-build] [--quick] [--runs 3] [--only large@10] [--viewport 1280x720]
+ *                            [--write-baseline] [--profile]
  *
  * Each case runs --runs times (3, or 1 with --quick) and reports its median run.
  *
@@ -34,6 +35,8 @@ const profile = flag("--profile");
 const WARM_UP_MS = quick ? 1500 : 3000;
 const MEASURE_MS = quick ? 2500 : 5000;
 const FIRST_RENDER_LOADS = quick ? 1 : 3;
+/** The page's viewport, "1280x720" by default: a taller one puts every panel on screen at once. */
+const [VIEW_W, VIEW_H] = (option("--viewport") ?? "1280x720").split("x").map(Number);
 /** Runs per case; the case reports its median run (by p95, then slow frames). */
 const RUNS = Number(option("--runs") ?? (quick ? 1 : 3));
 const SPEEDS = [1, 10] as const;
@@ -63,6 +66,7 @@ interface Results {
   date: string;
   chromium: string;
   quick: boolean;
+  viewport?: string;
   windowMs: { warmUp: number; measure: number };
   initialJs: InitialJs & { gzipKB: number };
   firstRenderMs: { fcp: number | null; clusterDrawn: number | null; loads: number };
@@ -106,7 +110,7 @@ function summarize(sample: Sample) {
 }
 
 async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ viewport: { width: VIEW_W, height: VIEW_H }, deviceScaleFactor: 1 });
   // tsx (esbuild, keepNames) wraps named inner functions in __name(): give the page one.
   await context.addInitScript({ content: "window.__name = (f) => f;" });
   await context.addInitScript(installObservers);
@@ -332,6 +336,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       chromium: browser.version(),
       quick,
+      viewport: `${VIEW_W}x${VIEW_H}`,
       windowMs: { warmUp: WARM_UP_MS, measure: MEASURE_MS },
       initialJs: { ...js, gzipKB: js.gzipBytes / 1000 },
       firstRenderMs: await measureFirstRender(browser, server.url),

@@ -4,15 +4,16 @@
  * A diagnostic next to the benchmark, not part of it. Needs a build in
  * bench/.dist (run bench/browser.ts once first).
  *
- *   npx tsx bench/browser/trace.ts large 10
+ *   npx tsx bench/browser/trace.ts large 10 [1280x720]
  */
 import { chromium } from "@playwright/test";
 import { serveDir } from "./serve";
 
-const [workload = "large", speed = "10"] = process.argv.slice(2);
+const [workload = "large", speed = "10", viewport = "1280x720"] = process.argv.slice(2);
+const [width, height] = viewport.split("x").map(Number);
 const server = await serveDir("bench/.dist");
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
-const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+const page = await browser.newPage({ viewport: { width, height } });
 await page.goto(`${server.url}/?bench=${workload}`);
 await page.waitForTimeout(1500);
 await page.getByLabel("Speed").selectOption(speed);

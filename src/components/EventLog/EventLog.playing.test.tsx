@@ -37,7 +37,7 @@ const newestInStore = () => {
   return e === undefined ? "" : formatSimTime(e.t);
 };
 
-describe("EventLog off screen", () => {
+describe("EventLog while playing", () => {
   beforeEach(() => {
     vi.stubGlobal("IntersectionObserver", FakeIntersectionObserver);
     vi.useFakeTimers({
@@ -70,5 +70,17 @@ describe("EventLog off screen", () => {
     act(() => vi.advanceTimersByTime(2000));
     act(() => useSim.getState().pause());
     expect(newestShown()).toContain(newestInStore());
+  });
+
+  it("lists only the newest rows while the run plays and the reader follows them, and the whole window when paused", () => {
+    render(<EventLog />);
+    const items = () => within(screen.getByRole("list", { name: "Events, newest last" })).getAllByRole("listitem");
+    act(() => useSim.getState().play());
+    act(() => vi.advanceTimersByTime(2000));
+    expect(useSim.getState().trace.length).toBeGreaterThan(40);
+    expect(items().length).toBeLessThanOrEqual(40);
+    expect(newestShown()).toContain(newestInStore());
+    act(() => useSim.getState().pause());
+    expect(items()).toHaveLength(Math.min(200, useSim.getState().trace.length));
   });
 });

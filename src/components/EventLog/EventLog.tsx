@@ -48,6 +48,9 @@ const Row = memo(function Row({ e, text }: { e: SimEvent; text: string }) {
   );
 });
 
+/** Rows in the list while the run plays and the reader follows the newest events (the list shows about 11). */
+const FOLLOWING_ROWS = 40;
+
 /** The engine's trace in plain language, newest last. Text only: nothing here is parsed as HTML. */
 export function EventLog() {
   const panelRef = useRef<HTMLElement>(null);
@@ -55,6 +58,8 @@ export function EventLog() {
   const [filter, setFilter] = useState("");
   const listRef = useRef<HTMLOListElement>(null);
   const stickToBottom = useRef(true);
+  const [following, setFollowing] = useState(true);
+  const playing = useSim((s) => s.playing);
 
   const rows = useMemo(() => {
     const needle = filter.trim().toLowerCase();
@@ -62,6 +67,10 @@ export function EventLog() {
       .map((e) => ({ key: rowId(e), e, text: describeOnce(e) }))
       .filter((r) => needle === "" || r.text.toLowerCase().includes(needle) || r.e.type.includes(needle));
   }, [trace, filter]);
+  // While playing and following the newest events, the list holds only the newest rows: in a busy cluster the
+  // whole window is new a few times a second, and rebuilding 200 rows each time costs frames. Paused, or once
+  // the reader scrolls up to older events, it holds the whole window.
+  const shown = playing && following && rows.length > FOLLOWING_ROWS ? rows.slice(-FOLLOWING_ROWS) : rows;
 
   // Follow new events unless the reader has scrolled up to look at older ones. Reading scrollHeight right after
   // a commit would force a layout of the whole page in the middle of the frame, so the scroll waits for the
@@ -81,7 +90,7 @@ export function EventLog() {
       follow.current = null;
     };
   }, []);
-  const newest = rows.length > 0 ? rows[rows.length - 1].key : -1;
+  const newest = shown.length > 0 ? shown[shown.length - 1].key : -1;
   useLayoutEffect(() => {
     const el = listRef.current;
     if (el === null || newest < -1) return;
@@ -116,9 +125,10 @@ export function EventLog() {
         onScroll={(e) => {
           const el = e.currentTarget;
           stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+          if (stickToBottom.current !== following) setFollowing(stickToBottom.current);
         }}
       >
-        {rows.map(({ key, e, text }) => (
+        {shown.map(({ key, e, text }) => (
           <Row key={key} e={e} text={text} />
         ))}
         {rows.length === 0 && <li className="event empty">No events{filter ? " match the filter" : " yet"}.</li>}
