@@ -202,6 +202,8 @@ function markDelivered(d: DeliveredRecords, r: Numbered): boolean {
   if (r.n < 0) {
     if (d.others.has(r.id)) return true;
     d.others.add(r.id);
+    // Bounded like the windows: forget the oldest half in bulk.
+    if (d.others.size > DELIVERY_WINDOW_BITS) d.others = new Set([...d.others].slice(DELIVERY_WINDOW_BITS / 2));
     return false;
   }
   let win = d.byProducer.get(r.producer);

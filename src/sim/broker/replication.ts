@@ -193,7 +193,6 @@ function completeDelayedFetch(w: World, node: BrokerNode, d: DelayedFetch, alway
 export function onDelayedFetchTimer(w: World, node: BrokerNode): void {
   const v = vol(node);
   const expired = v.delayedFetches.filter((d) => d.expiresAt <= w.now);
-  if (expired.length === 0 && v.delayedFetches.length === 0) return;
   v.delayedFetches = v.delayedFetches.filter((d) => d.expiresAt > w.now);
   for (const d of expired) completeDelayedFetch(w, node, d, true);
   let next = Number.POSITIVE_INFINITY;
