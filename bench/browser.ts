@@ -85,8 +85,11 @@ function median(xs: number[]): number | null {
 }
 
 function summarize(sample: Sample) {
+  // Chromium reports rAF timestamps to 0.1 ms: a difference of two is only that exact (16.7 ms comes out as
+  // 16.700000000000728), so each is rounded to it before it is compared with a target.
   const deltas: number[] = [];
-  for (let i = 1; i < sample.stamps.length; i++) deltas.push(sample.stamps[i] - sample.stamps[i - 1]);
+  for (let i = 1; i < sample.stamps.length; i++)
+    deltas.push(Math.round((sample.stamps[i] - sample.stamps[i - 1]) * 10) / 10);
   const sorted = [...deltas].sort((a, b) => a - b);
   const mean = deltas.reduce((n, d) => n + d, 0) / Math.max(1, deltas.length);
   return {

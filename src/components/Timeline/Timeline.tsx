@@ -158,10 +158,11 @@ const MarkerList = memo(function MarkerList({
         <MarkerButton
           key={m.n}
           marker={m}
+          index={i}
           span={span}
           row={rows[i]}
           tabbable={i === current}
-          onFocus={() => setActive(i)}
+          onFocusIndex={setActive}
           onSeek={onSeek}
         />
       ))}
@@ -186,19 +187,26 @@ export function stackRows(markers: readonly Marker[], span: number): number[] {
   });
 }
 
-function MarkerButton({
+/*
+ * Memoised, with only stable props: a busy run adds markers a few times a
+ * second, and each addition should draw one button, not describe and redraw
+ * all 400 again.
+ */
+const MarkerButton = memo(function MarkerButton({
   marker,
+  index,
   span,
   row,
   tabbable,
-  onFocus,
+  onFocusIndex,
   onSeek,
 }: {
   marker: Marker;
+  index: number;
   span: number;
   row: number;
   tabbable: boolean;
-  onFocus: () => void;
+  onFocusIndex: (index: number) => void;
   onSeek: (t: number) => void;
 }) {
   const { event } = marker;
@@ -214,11 +222,11 @@ function MarkerButton({
         aria-label={label}
         title={label}
         tabIndex={tabbable ? 0 : -1}
-        onFocus={onFocus}
+        onFocus={() => onFocusIndex(index)}
         onClick={() => onSeek(event.t)}
       >
         <span aria-hidden="true">{GLYPH[kind]}</span>
       </button>
     </li>
   );
-}
+});
