@@ -12,7 +12,19 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { createQueue, pop, push } from "../src/sim/core/queue";
 import { Simulation } from "../src/sim/index";
+import { profileEngine } from "./profile";
 import { WORKLOADS } from "./workloads";
+
+const profileAt = process.argv.indexOf("--profile");
+if (profileAt >= 0) {
+  const name = (process.argv[profileAt + 1] ?? "standard") as keyof typeof WORKLOADS;
+  if (!(name in WORKLOADS)) {
+    console.error(`unknown workload ${name}: use ${Object.keys(WORKLOADS).join(", ")}`);
+    process.exit(2);
+  }
+  await profileEngine(name);
+  process.exit(0);
+}
 
 const quick = process.argv.includes("--quick");
 const runs = quick ? 1 : 3;

@@ -54,7 +54,7 @@ export interface FetchResponseBody {
 }
 
 function log(node: BrokerNode, p: PartitionReplica) {
-  return node.durable.logs.get(tpKey(p.topic, p.partition))!;
+  return node.durable.logs.get(p.key)!;
 }
 
 /** The records of a partition result with nothing to read: one shared, frozen array. */
@@ -240,7 +240,7 @@ export function maybeIncrementLeaderHW(w: World, node: BrokerNode, p: PartitionR
   if (hw <= p.highWatermark) return;
   p.highWatermark = hw;
   l.highWatermarkCheckpoint = hw;
-  const key = tpKey(p.topic, p.partition);
+  const key = p.key;
   completeDelayedProduces(w, node, key);
   tryCompleteDelayedFetches(w, node, key, false);
 }
@@ -287,7 +287,7 @@ function sendAlterPartition(w: World, node: BrokerNode, p: PartitionReplica, new
       partitionEpoch: p.partitionEpoch,
     });
   setTimer(w, node, w.config.broker["request.timeout.ms"], "alterPartition.timeout", {
-    key: tpKey(p.topic, p.partition),
+    key: p.key,
     partitionEpoch: p.partitionEpoch,
   });
 }
@@ -416,7 +416,7 @@ export function truncate(w: World, node: BrokerNode, p: PartitionReplica, offset
     toOffset: offset,
     removed: removed.map((r) => ({ offset: r.offset, id: r.id })),
   });
-  onTruncated(w, tpKey(p.topic, p.partition), removed);
+  onTruncated(w, p.key, removed);
 }
 
 export function onFollowerRetry(w: World, node: BrokerNode, key: string): void {
@@ -500,7 +500,7 @@ export function handleFetchResponse(w: World, node: BrokerNode, msg: Message): v
     p.highWatermark = Math.max(p.highWatermark, Math.min(logEndOffset(l), r.highWatermark));
     l.highWatermarkCheckpoint = p.highWatermark;
     if (p.highWatermark > logEndOffset(l))
-      violation(w, "HW ≤ LEO on every replica", `${tpKey(p.topic, p.partition)} on broker ${node.durable.id}`);
+      violation(w, "HW ≤ LEO on every replica", `${p.key} on broker ${node.durable.id}`);
   }
   if (failed > 0 && failed === body.partitions.length) {
     setTimer(w, node, w.config.broker["replica.fetch.backoff.ms"], "fetch.backoff", leader);
@@ -532,7 +532,7 @@ function outOfRange(w: World, node: BrokerNode, p: PartitionReplica, r: FetchRes
     return;
   }
   p.truncating = true;
-  setTimer(w, node, w.config.broker["replica.fetch.backoff.ms"], "follower.retry", tpKey(p.topic, p.partition));
+  setTimer(w, node, w.config.broker["replica.fetch.backoff.ms"], "follower.retry", p.key);
 }
 
 /** replica.socket.timeout.ms without an answer: the fetcher gives up on that request and fetches again. */

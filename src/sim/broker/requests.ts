@@ -127,6 +127,7 @@ function makeLeader(w: World, node: BrokerNode, s: PartitionStateBody, current: 
   const p: PartitionReplica = {
     topic: s.topic,
     partition: s.partition,
+    key: tpKey(s.topic, s.partition),
     role: "leader",
     leader: node.durable.id,
     leaderEpoch: s.leaderEpoch,
@@ -172,6 +173,7 @@ function makeFollower(
   v.partitions.set(key, {
     topic: s.topic,
     partition: s.partition,
+    key,
     role: "follower",
     leader: s.leader,
     leaderEpoch: s.leaderEpoch,

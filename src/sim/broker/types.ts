@@ -65,6 +65,8 @@ export interface FollowerState {
 export interface PartitionReplica {
   topic: string;
   partition: number;
+  /** tpKey(topic, partition), kept at hand: the key of its log and of the broker's partition map. */
+  key: string;
   role: "leader" | "follower";
   leader: number;
   leaderEpoch: number;

@@ -22,7 +22,7 @@ export function groupViews(w: World): GroupView[] {
   for (const node of w.nodes.values()) {
     if (node.kind !== "broker" || !node.up) continue;
     for (const p of vol(node as BrokerNode).partitions.values()) {
-      if (p.role === "leader") hw.set(tpKey(p.topic, p.partition), p.highWatermark);
+      if (p.role === "leader") hw.set(p.key, p.highWatermark);
     }
   }
   const out: GroupView[] = [];
