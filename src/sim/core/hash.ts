@@ -28,9 +28,9 @@ const scratchWords = new Uint32Array(scratch.buffer);
 export function hashValue(h: Hasher, value: unknown): void {
   switch (typeof value) {
     case "number":
-      if (Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff) {
-        mix(h, 1);
-        mix(h, value | 0);
+      // A 32-bit integer is one word (the usual case: times, offsets, ids); anything else is tagged.
+      if ((value | 0) === value) {
+        mix(h, value);
       } else {
         scratch[0] = value;
         mix(h, 2);
@@ -39,9 +39,8 @@ export function hashValue(h: Hasher, value: unknown): void {
       }
       return;
     case "string": {
-      mix(h, 3);
       const n = value.length;
-      mix(h, n);
+      mix(h, n * 4 + 3);
       let i = 0;
       for (; i + 1 < n; i += 2) mix(h, value.charCodeAt(i) | (value.charCodeAt(i + 1) << 16));
       if (i < n) mix(h, value.charCodeAt(i));
@@ -96,6 +95,5 @@ export function hashName(h: Hasher, name: string): void {
 
 /** Mix in a number that is known to be a 32-bit integer. */
 export function hashInt(h: Hasher, x: number): void {
-  mix(h, 1);
   mix(h, x | 0);
 }
