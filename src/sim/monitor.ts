@@ -59,9 +59,10 @@ const ACKED_WINDOW = 5000;
 /** The latest acknowledgement of each record id in the window (a retried record is acknowledged once more). */
 function ackedById(window: AckedWindow): Map<string, Acked> {
   const byId = new Map<string, Acked>();
-  window.records.forEach((r, i) =>
-    byId.set(r.id, { offset: r.offset, leaderEpoch: r.leaderEpoch, acks: window.acks[i] }),
-  );
+  for (let i = 0; i < window.records.length; i++) {
+    const r = window.records[i];
+    byId.set(r.id, { offset: r.offset, leaderEpoch: r.leaderEpoch, acks: window.acks[i] });
+  }
   return byId;
 }
 

@@ -60,6 +60,8 @@ export class Simulation {
   private readonly actions: TimedAction[];
   private applied = 0;
   private checkpoints: Checkpoint[] = [];
+  /** The furthest time `runUntil` was asked for since the last seek: may be a fraction ahead of the clock. */
+  private reached = 0;
   private readonly checkpointEvents: number;
 
   private constructor(config: ClusterConfig, seed: number, actions: TimedAction[]) {
@@ -100,8 +102,7 @@ export class Simulation {
 
   /** Process exactly one event (after any action due before it). Returns false when nothing is left. */
   step(): boolean {
-    const next = peek(this.w.queue);
-    this.applyDueActions(next?.at ?? Number.POSITIVE_INFINITY);
+    while (this.applyNextAction(peek(this.w.queue)?.at ?? Number.POSITIVE_INFINITY)) {}
     return coreStep(this.w, behaviours);
   }
 
@@ -109,18 +110,22 @@ export class Simulation {
   runUntil(t: number): void {
     for (;;) {
       const next = peek(this.w.queue);
+      // One action at a time, then look at the queue again: an action's own messages may be due first.
+      if (this.applyNextAction(Math.min(next?.at ?? Number.POSITIVE_INFINITY, t))) continue;
       if (next === undefined || next.at > t) break;
       if (this.checkpointDue(next.at)) this.keepCheckpoint();
-      this.applyDueActions(next.at);
       coreStep(this.w, behaviours);
     }
-    this.applyDueActions(t, true);
-    if (t > this.w.now) this.w.now = t;
+    // The clock moves in whole milliseconds (timers and deadlines are computed from it); a fraction
+    // asked for is remembered, so many small advances add up to the same run as one large one.
+    const whole = Math.floor(t);
+    if (whole > this.w.now) this.w.now = whole;
+    this.reached = Math.max(this.reached, t);
   }
 
-  /** Run for `ms` more simulated milliseconds. */
+  /** Run for `ms` more simulated milliseconds (a fraction of a millisecond carries over to the next call). */
   advance(ms: number): void {
-    this.runUntil(this.w.now + ms);
+    this.runUntil(Math.max(this.reached, this.w.now) + ms);
   }
 
   /**
@@ -133,7 +138,7 @@ export class Simulation {
     this.actions.length = this.applied;
     this.actions.push({ at: this.w.now, afterEvent: this.w.processed, action: structuredClone(action) }, ...future);
     this.checkpoints = this.checkpoints.filter((c) => c.world.processed <= this.w.processed);
-    this.applyDueActions(this.w.now, true);
+    while (this.applyNextAction(this.w.now)) {}
   }
 
   /** Schedule an action at a future simulated time (a scenario's timeline). */
@@ -158,6 +163,7 @@ export class Simulation {
       this.w = thaw(best);
       this.applied = best.applied;
     }
+    this.reached = 0;
     this.runUntil(t);
   }
 
@@ -180,6 +186,7 @@ export class Simulation {
       this.w = thaw(best);
       this.applied = best.applied;
     }
+    this.reached = 0;
     while (this.w.processed < n && this.step()) {}
   }
 
@@ -224,20 +231,15 @@ export class Simulation {
     return this.w;
   }
 
-  private applyDueActions(before: number, inclusive = false): void {
-    while (this.applied < this.actions.length) {
-      const a = this.actions[this.applied];
-      const due =
-        a.afterEvent !== undefined
-          ? a.afterEvent <= this.w.processed && a.at <= before
-          : inclusive
-            ? a.at <= before
-            : a.at <= before;
-      if (!due) return;
-      if (a.at > this.w.now) this.w.now = a.at;
-      this.applied++;
-      applyAction(this.w, a.action);
-    }
+  /** Apply the run's next action if it is due by `before` (and after its event, for a user's action). */
+  private applyNextAction(before: number): boolean {
+    const a = this.actions[this.applied];
+    if (a === undefined || a.at > before || (a.afterEvent !== undefined && a.afterEvent > this.w.processed))
+      return false;
+    if (a.at > this.w.now) this.w.now = Math.floor(a.at);
+    this.applied++;
+    applyAction(this.w, a.action);
+    return true;
   }
 
   private checkpointDue(nextAt: number): boolean {
