@@ -56,6 +56,8 @@ test.describe("light", () => {
         window.location.hash = h;
       }, hash);
       await expect(page.getByRole("tab", { selected: true })).toBeVisible();
+      // A lens is loaded on first use: wait for it, not its placeholder.
+      await expect(page.getByText("Loading…")).toHaveCount(0);
       await page.screenshot({ path: `docs/screenshots/${name}.png` });
     }
     // Replication is worth seeing across a leader change: crash the leader of orders-0, let it fail over, restart it.
