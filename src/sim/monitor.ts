@@ -57,11 +57,11 @@ interface Acked {
 const ACKED_WINDOW = 5000;
 
 /** The latest acknowledgement of each record id in the window (a retried record is acknowledged once more). */
-function ackedById(window: AckedWindow): Map<string, Acked> {
+function ackedById(win: AckedWindow): Map<string, Acked> {
   const byId = new Map<string, Acked>();
-  for (let i = 0; i < window.records.length; i++) {
-    const r = window.records[i];
-    byId.set(r.id, { offset: r.offset, leaderEpoch: r.leaderEpoch, acks: window.acks[i] });
+  for (let i = 0; i < win.records.length; i++) {
+    const r = win.records[i];
+    byId.set(r.id, { offset: r.offset, leaderEpoch: r.leaderEpoch, acks: win.acks[i] });
   }
   return byId;
 }
@@ -109,9 +109,9 @@ export function onBecameLeader(
   if (byEpoch.size > 64) byEpoch.delete(byEpoch.keys().next().value as number);
   if (!isr.includes(broker))
     violation(w, "leader is in the ISR", `${tp} epoch ${epoch}: leader ${broker}, ISR [${isr.join(", ")}]`);
-  const window = m.acked.get(tp);
-  if (window === undefined) return;
-  const acked = ackedById(window);
+  const win = m.acked.get(tp);
+  if (win === undefined) return;
+  const acked = ackedById(win);
   const present = new Set<string>();
   for (const r of readRecords(log, log.logStartOffset)) present.add(r.id);
   const missing: Lost[] = [];
@@ -127,24 +127,24 @@ export function onUncleanElection(w: World, tp: string): void {
 }
 
 export function onAcked(w: World, tp: string, records: LogRecord[], acks: "all" | "1"): void {
-  let window = w.monitor.acked.get(tp);
-  if (window === undefined) w.monitor.acked.set(tp, (window = { records: [], acks: [] }));
+  let win = w.monitor.acked.get(tp);
+  if (win === undefined) w.monitor.acked.set(tp, (win = { records: [], acks: [] }));
   for (const r of records) {
-    window.records.push(r);
-    window.acks.push(acks);
+    win.records.push(r);
+    win.acks.push(acks);
   }
   // Forget the oldest in bulk, into new arrays: a checkpoint may share the old ones.
-  if (window.records.length > 2 * ACKED_WINDOW) {
-    window.records = window.records.slice(-ACKED_WINDOW);
-    window.acks = window.acks.slice(-ACKED_WINDOW);
+  if (win.records.length > 2 * ACKED_WINDOW) {
+    win.records = win.records.slice(-ACKED_WINDOW);
+    win.acks = win.acks.slice(-ACKED_WINDOW);
   }
 }
 
 /** Truncated records that had been acknowledged are lost. */
 export function onTruncated(w: World, tp: string, removed: LogRecord[]): void {
-  const window = w.monitor.acked.get(tp);
-  if (window === undefined) return;
-  const acked = ackedById(window);
+  const win = w.monitor.acked.get(tp);
+  if (win === undefined) return;
+  const acked = ackedById(win);
   const lost: Lost[] = [];
   for (const r of removed) {
     const a = acked.get(r.id);
@@ -215,7 +215,7 @@ function markDelivered(d: DeliveredRecords, r: Numbered): boolean {
   let i = r.n - win.base;
   if (i < 0) return false;
   if (i >= DELIVERY_WINDOW_BITS) {
-    // Slide forward: keep the newest half of the window.
+    // Slide forward: keep the newest half of the bits.
     const base = (r.n - DELIVERY_WINDOW_BITS / 2) & ~7;
     const bits = new Uint8Array(DELIVERY_WINDOW_BITS >> 3);
     const shift = (base - win.base) >> 3;

@@ -166,12 +166,12 @@ function delivered(d: DeliveredRecords | undefined, r: LogRecord): boolean {
 export function undelivered(sim: Simulation, groups: string[]): string[] {
   const m = sim.world.monitor;
   const missing: string[] = [];
-  for (const window of m.acked.values()) {
-    for (let i = 0; i < window.records.length; i++) {
-      const id = window.records[i].id;
-      if (window.acks[i] !== "all" || m.lost.has(id) || !id.startsWith("producer-")) continue;
+  for (const win of m.acked.values()) {
+    for (let i = 0; i < win.records.length; i++) {
+      const id = win.records[i].id;
+      if (win.acks[i] !== "all" || m.lost.has(id) || !id.startsWith("producer-")) continue;
       for (const g of groups)
-        if (!delivered(m.deliveries.get(g), window.records[i])) missing.push(`${id} not delivered to ${g}`);
+        if (!delivered(m.deliveries.get(g), win.records[i])) missing.push(`${id} not delivered to ${g}`);
     }
   }
   return missing;
