@@ -198,7 +198,7 @@ function publish(achievedSpeed: number | null = useSim.getState().achievedSpeed)
   cycleTrace = null;
   const prev = useSim.getState();
   const snapshot = shareEqual(prev.snapshot, sim.snapshot());
-  // Most new trace entries are messages, which the log does not show: keep the old window if nothing it shows changed.
+  // Keep the old window (and the log's rows) when no new event was traced: messages alone are not trace events.
   const trace =
     snapshot.traceCount === prev.snapshot.traceCount ? prev.trace : sameItems(prev.trace, sim.trace(TRACE_WINDOW));
   useSim.setState({
@@ -380,10 +380,8 @@ export const useSim = create<SimState>()(() => ({
   traceSince: (fromCount) => {
     const trace = sim.world.trace;
     const out: { n: number; event: SimEvent }[] = [];
-    for (let i = Math.max(0, fromCount - trace.dropped); i < trace.events.length; i++) {
-      const event = trace.events[i] as SimEvent | { type: "message" };
-      if (event.type !== "message") out.push({ n: trace.dropped + i, event: event as SimEvent });
-    }
+    for (let i = Math.max(0, fromCount - trace.dropped); i < trace.events.length; i++)
+      out.push({ n: trace.dropped + i, event: trace.events[i] });
     return out;
   },
 }));
