@@ -7,7 +7,7 @@ import { type BrokerBox, REPLICA_HEIGHT } from "./layout";
 interface Props {
   id: number;
   box: BrokerBox;
-  replicaY: (index: number) => number;
+  replicaY: (box: BrokerBox, index: number) => number;
 }
 
 /** One broker: its status, whether it is the controller, and its replicas with LEO and HW. */
@@ -57,7 +57,7 @@ export const BrokerCard = memo(function BrokerCard({ id, box, replicaY }: Props)
           down={down}
           offline={offline.has(`${r.topic}-${r.partition}`)}
           x={box.x + 10}
-          y={replicaY(i)}
+          y={replicaY(box, i)}
           width={box.width - 20}
         />
       ))}

@@ -72,7 +72,9 @@ const ConsumerNode = memo(function ConsumerNode({ id, box }: { id: string; box: 
   const select = useSim((s) => s.select);
   if (c === undefined) return null;
   const assigned = group?.members.find((m) => m.client === id)?.assignment ?? [];
-  const short = assigned.map((tp) => tp.replace(/^.*-(\d+)$/, "p$1")).join(" ");
+  // Partitions as "p0 p1"; a long assignment shows its first two and a count (the label and inspector list all).
+  const parts = assigned.map((tp) => tp.replace(/^.*-(\d+)$/, "p$1"));
+  const short = parts.length > 3 ? `${parts.slice(0, 2).join(" ")} +${parts.length - 2}` : parts.join(" ");
   return (
     // biome-ignore lint/a11y/useSemanticElements: an SVG group cannot be a <button>; it has role, name, focus and keys.
     <g

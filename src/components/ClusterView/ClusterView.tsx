@@ -28,7 +28,7 @@ function columns(keys: readonly string[]): ConsumerColumn[] {
   return out;
 }
 
-/** The cluster: ZooKeeper on top, brokers in a fixed row, producers left, consumer groups right, messages between them. */
+/** The cluster: ZooKeeper on top, brokers in fixed rows, producers left, consumer groups right, messages between them. */
 export function ClusterView() {
   const brokerIds = useSim(useShallow((s) => s.snapshot.brokers.map((b) => b.id)));
   const zkIds = useSim(useShallow((s) => s.snapshot.zookeeper.servers.map((z) => z.id)));

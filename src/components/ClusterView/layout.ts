@@ -17,6 +17,9 @@ const BROKER_HEADER = 58;
 export const REPLICA_HEIGHT = 34;
 const REPLICA_GAP = 6;
 const BOTTOM_MARGIN = 14;
+/** At most this many broker cards side by side: narrower cards clip replica names, offsets and the controller badge. */
+export const MAX_BROKERS_PER_ROW = 4;
+const ROW_GAP = 28;
 
 export interface Point {
   x: number;
@@ -64,13 +67,15 @@ export interface ClusterLayout {
   zookeeper: Map<string, Point>;
   /** Where a message to or from each node starts and ends. */
   anchors: Map<string, Point>;
-  replicaY(index: number): number;
+  /** The top of a broker card's `index`-th replica box. */
+  replicaY(box: BrokerBox, index: number): number;
 }
 
 /**
- * Brokers sit in one row ordered by id, ZooKeeper servers above them. The
- * layout depends only on the ids and the replica count, so a broker that
- * crashes keeps its place.
+ * Brokers sit in rows ordered by id (one row up to MAX_BROKERS_PER_ROW, then
+ * as many balanced rows as needed), ZooKeeper servers above them. The layout
+ * depends only on the ids and the replica count, so a broker that crashes
+ * keeps its place.
  */
 export function clusterLayout(
   brokerIds: readonly number[],
@@ -79,19 +84,24 @@ export function clusterLayout(
   producerIds: readonly string[] = [],
   consumerColumns: readonly ConsumerColumn[] = [],
 ): ClusterLayout {
+  const sorted = [...brokerIds].sort((a, b) => a - b);
+  const rows = Math.max(1, Math.ceil(sorted.length / MAX_BROKERS_PER_ROW));
+  const perRow = Math.max(1, Math.ceil(sorted.length / rows));
   const band = scaleBand<number>()
-    .domain([...brokerIds].sort((a, b) => a - b))
+    .domain(Array.from({ length: perRow }, (_, i) => i))
     .range([BROKERS_LEFT, BROKERS_RIGHT])
     .paddingInner(0.08)
     .paddingOuter(0.04);
   const height = BROKER_HEADER + Math.max(1, maxReplicas) * (REPLICA_HEIGHT + REPLICA_GAP) + 4;
   const brokers = new Map<number, BrokerBox>();
   const anchors = new Map<string, Point>();
-  for (const id of brokerIds) {
-    const x = band(id) ?? 0;
-    brokers.set(id, { id, x, y: BROKER_TOP, width: band.bandwidth(), height });
-    anchors.set(`broker-${id}`, { x: x + band.bandwidth() / 2, y: BROKER_TOP });
-  }
+  sorted.forEach((id, i) => {
+    const x = band(i % perRow) ?? 0;
+    const y = BROKER_TOP + Math.floor(i / perRow) * (height + ROW_GAP);
+    brokers.set(id, { id, x, y, width: band.bandwidth(), height });
+    anchors.set(`broker-${id}`, { x: x + band.bandwidth() / 2, y });
+  });
+  const brokersBottom = BROKER_TOP + rows * height + (rows - 1) * ROW_GAP;
   const zkBand = scaleBand<string>()
     .domain(zkIds)
     .range([VIEW_WIDTH / 2 - 70 * zkIds.length, VIEW_WIDTH / 2 + 70 * zkIds.length]);
@@ -129,14 +139,14 @@ export function clusterLayout(
   const clientsBottom = Math.max(py, cy);
   return {
     width: VIEW_WIDTH,
-    height: Math.max(BROKER_TOP + height, clientsBottom) + BOTTOM_MARGIN,
+    height: Math.max(brokersBottom, clientsBottom) + BOTTOM_MARGIN,
     brokers,
     producers,
     consumers,
     groups,
     zookeeper,
     anchors,
-    replicaY: (index) => BROKER_TOP + BROKER_HEADER + index * (REPLICA_HEIGHT + REPLICA_GAP),
+    replicaY: (box, index) => box.y + BROKER_HEADER + index * (REPLICA_HEIGHT + REPLICA_GAP),
   };
 }
 

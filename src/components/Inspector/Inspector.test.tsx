@@ -102,4 +102,14 @@ describe("settings note", () => {
       expect(screen.getByText(new RegExp(text.replace(/[().]/g, "\\$&")))).toBeInTheDocument();
     expect(screen.getByText(/A teaching cluster uses 3 offsets partitions instead of 50/)).toBeInTheDocument();
   });
+
+  it("says how many offsets partitions this cluster uses, not a fixed number", () => {
+    useSim.getState().reset(42, {
+      ...DEFAULT_SCENARIO,
+      broker: { ...DEFAULT_SCENARIO.broker, "offsets.topic.num.partitions": 10 },
+    });
+    render(<SettingsNote />);
+    expect(screen.getByText(/A teaching cluster uses 10 offsets partitions instead of 50/)).toBeInTheDocument();
+    useSim.getState().reset(42, DEFAULT_SCENARIO);
+  });
 });

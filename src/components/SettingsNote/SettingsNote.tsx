@@ -94,7 +94,9 @@ export function SettingsNote() {
       {`${config.brokers} brokers, ${config.zookeeperServers} ZooKeeper server${config.zookeeperServers === 1 ? "" : "s"}, topic ${topics}, seed ${seed}. `}
       {notes.length > 0 && <span className="changed">{`${notes.join("; ")}.`}</span>}
       {reasons.some((r) => r.name === "offsets.topic.num.partitions") && (
-        <span className="teaching">{" A teaching cluster uses 3 offsets partitions instead of 50."}</span>
+        <span className="teaching">
+          {` A teaching cluster uses ${config.broker["offsets.topic.num.partitions"]} offsets partitions instead of ${BROKER_DEFAULTS["offsets.topic.num.partitions"]}.`}
+        </span>
       )}{" "}
       {reasons.length > 0 && (
         <details className="why">
