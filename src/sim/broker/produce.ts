@@ -139,21 +139,44 @@ function park(w: World, node: BrokerNode, from: string, req: ProduceBody, baseOf
 
 /** DelayedProduce completes once the HW passes the batch (checkEnoughReplicasReachOffset). */
 export function completeDelayedProduces(w: World, node: BrokerNode, key: string): void {
-  const v = vol(node);
-  if (v.delayedProduces.length === 0) return;
-  const p = v.partitions.get(key);
-  v.delayedProduces = v.delayedProduces.filter((d) => {
-    if (tpKey(d.topic, d.partition) !== key) return true;
-    if (p === undefined || p.role !== "leader") {
-      finish(w, node, d, "NOT_LEADER_OR_FOLLOWER");
-      return false;
-    }
-    if (p.highWatermark < d.requiredOffset) return true;
-    const spec = w.config.topics.find((t) => t.name === d.topic);
-    const minIsr = topicSetting(w.config, spec, "min.insync.replicas");
-    finish(w, node, d, p.isr.length >= minIsr ? null : "NOT_ENOUGH_REPLICAS_AFTER_APPEND");
-    return false;
+  const p = vol(node).partitions.get(key);
+  const leader = p !== undefined && p.role === "leader";
+  settleDelayedProduces(w, node, (d) => {
+    if (tpKey(d.topic, d.partition) !== key) return undefined;
+    if (!leader) return "NOT_LEADER_OR_FOLLOWER";
+    if (p.highWatermark < d.requiredOffset) return undefined;
+    const minIsr = topicSetting(w.config, topicSpec(w, d.topic), "min.insync.replicas");
+    return p.isr.length >= minIsr ? null : "NOT_ENOUGH_REPLICAS_AFTER_APPEND";
   });
+}
+
+/**
+ * Finish the parked produces for which `outcome` gives an answer (null: success, a string: the
+ * error; undefined: keep waiting). The purgatory is updated before any is answered, so an answer
+ * that parks a new produce (the coordinator's appends chain) is not lost.
+ */
+function settleDelayedProduces(
+  w: World,
+  node: BrokerNode,
+  outcome: (d: DelayedProduce) => string | null | undefined,
+): void {
+  const v = vol(node);
+  let done: [DelayedProduce, string | null][] | null = null;
+  let kept = 0;
+  const parked = v.delayedProduces;
+  for (let i = 0; i < parked.length; i++) {
+    const d = parked[i];
+    const result = outcome(d);
+    if (result === undefined) parked[kept++] = d;
+    else (done ??= []).push([d, result]);
+  }
+  if (done === null) return;
+  parked.length = kept;
+  for (const [d, error] of done) finish(w, node, d, error);
+}
+
+function topicSpec(w: World, topic: string) {
+  return w.config.topics.find((t) => t.name === topic);
 }
 
 function finish(w: World, node: BrokerNode, d: DelayedProduce, error: string | null): void {
@@ -175,25 +198,13 @@ function finish(w: World, node: BrokerNode, d: DelayedProduce, error: string | n
 }
 
 export function failDelayedProduces(w: World, node: BrokerNode, key: string, error: string): void {
-  const v = vol(node);
-  v.delayedProduces = v.delayedProduces.filter((d) => {
-    if (tpKey(d.topic, d.partition) !== key) return true;
-    finish(w, node, d, error);
-    return false;
-  });
+  settleDelayedProduces(w, node, (d) => (tpKey(d.topic, d.partition) === key ? error : undefined));
 }
 
 export function onDelayedProduceTimer(w: World, node: BrokerNode): void {
-  const v = vol(node);
+  settleDelayedProduces(w, node, (d) => (d.expiresAt > w.now ? undefined : "REQUEST_TIMED_OUT"));
   let next = Number.POSITIVE_INFINITY;
-  v.delayedProduces = v.delayedProduces.filter((d) => {
-    if (d.expiresAt > w.now) {
-      next = Math.min(next, d.expiresAt);
-      return true;
-    }
-    finish(w, node, d, "REQUEST_TIMED_OUT");
-    return false;
-  });
+  for (const d of vol(node).delayedProduces) next = Math.min(next, d.expiresAt);
   if (next < Number.POSITIVE_INFINITY) armTimer(w, node, "delayedProduce", next);
 }
 
