@@ -1,7 +1,9 @@
 /**
  * The cluster diagram as a standalone SVG or PNG file. The app styles its
  * SVG with CSS (and CSS variables), which a lone file does not have, so the
- * computed styles are copied onto the clone as attributes.
+ * computed styles are copied onto the clone as SVG presentation attributes
+ * (fill="…", not style="…": the page's Content Security Policy forbids inline
+ * styles and would refuse, and report, every style attribute set).
  */
 const STYLE_PROPS = [
   "fill",
@@ -30,9 +32,11 @@ export function findDiagram(root: ParentNode = document): SVGSVGElement | null {
   );
 }
 
-/** A copy of `svg` with each element's computed style written onto it. */
-function styledClone(svg: SVGSVGElement): SVGSVGElement {
-  const clone = svg.cloneNode(true) as SVGSVGElement;
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** A copy of `svg`, in `doc`, with each element's computed style written onto it. */
+function styledClone(svg: SVGSVGElement, doc: XMLDocument): SVGSVGElement {
+  const clone = doc.importNode(svg, true);
   const source = [svg, ...svg.querySelectorAll("*")];
   const target = [clone, ...clone.querySelectorAll("*")];
   const view = svg.ownerDocument.defaultView;
@@ -40,11 +44,10 @@ function styledClone(svg: SVGSVGElement): SVGSVGElement {
     source.forEach((el, i) => {
       const computed = view.getComputedStyle(el);
       const out = target[i] as SVGElement;
-      const style = STYLE_PROPS.map((p) => [p, computed.getPropertyValue(p)] as const)
-        .filter(([, v]) => v !== "")
-        .map(([p, v]) => `${p}:${v}`)
-        .join(";");
-      if (style !== "") out.setAttribute("style", style);
+      for (const p of STYLE_PROPS) {
+        const v = computed.getPropertyValue(p);
+        if (v !== "") out.setAttribute(p, v);
+      }
     });
   }
   return clone;
@@ -59,12 +62,15 @@ function parts(svg: SVGSVGElement): SVGSVGElement[] {
 }
 
 export function serializeDiagram(svg: SVGSVGElement): { text: string; width: number; height: number } {
-  const clone = styledClone(svg);
+  const doc = svg.ownerDocument.implementation.createDocument(SVG_NS, null, null);
+  const clone = styledClone(svg, doc);
   for (const part of parts(svg)) {
-    const layer = svg.ownerDocument.createElementNS("http://www.w3.org/2000/svg", "g");
-    const partClone = styledClone(part);
-    const style = partClone.getAttribute("style");
-    if (style !== null) layer.setAttribute("style", style);
+    const layer = doc.createElementNS(SVG_NS, "g");
+    const partClone = styledClone(part, doc);
+    for (const p of STYLE_PROPS) {
+      const v = partClone.getAttribute(p);
+      if (v !== null) layer.setAttribute(p, v);
+    }
     layer.append(...partClone.childNodes);
     clone.append(layer);
   }
@@ -72,14 +78,14 @@ export function serializeDiagram(svg: SVGSVGElement): { text: string; width: num
   const rect = svg.getBoundingClientRect();
   const width = Math.round(box && box.width > 0 ? box.width : rect.width || 800);
   const height = Math.round(box && box.height > 0 ? box.height : rect.height || 600);
-  clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  clone.setAttribute("xmlns", SVG_NS);
   clone.setAttribute("width", String(width));
   clone.setAttribute("height", String(height));
   // Interactive bits mean nothing in a file.
   for (const el of clone.querySelectorAll("[tabindex]")) el.removeAttribute("tabindex");
   const view = svg.ownerDocument.defaultView;
   const background = view?.getComputedStyle(svg.ownerDocument.body).backgroundColor || "#ffffff";
-  const bg = svg.ownerDocument.createElementNS("http://www.w3.org/2000/svg", "rect");
+  const bg = doc.createElementNS(SVG_NS, "rect");
   bg.setAttribute("width", "100%");
   bg.setAttribute("height", "100%");
   bg.setAttribute("fill", background);
