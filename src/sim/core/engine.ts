@@ -152,10 +152,6 @@ export function nodeStream(w: CoreWorld, purpose: string, node: NodeId): RngStat
   return stream(w, name);
 }
 
-function netStream(w: CoreWorld, node: NodeId): RngState {
-  return nodeStream(w, "net", node);
-}
-
 export function send<B>(w: CoreWorld, from: NodeId, to: NodeId, kind: MessageKind, type: string, body: B): Message<B> {
   const msg: Message<B> = {
     id: w.net.nextMessageId++,
@@ -169,7 +165,7 @@ export function send<B>(w: CoreWorld, from: NodeId, to: NodeId, kind: MessageKin
     fromIncarnation: w.nodes.get(from)?.incarnation ?? 0,
     retransmissions: 0,
   };
-  route(w.net, netStream(w, from), msg, w.now);
+  route(w.net, nodeStream(w, "net", from), msg, w.now);
   const q = w.queue;
   push(q, { at: msg.deliverAt, seq: q.nextSeq++, type: "deliver", msg });
   return msg;
@@ -214,7 +210,7 @@ function deliver<W extends CoreWorld>(w: W, behaviours: Behaviours<W>, msg: Mess
     (behaviours[target.kind] as Behaviour<W>).message(w, target, msg);
   } else if (msg.dropped === "down" && target !== undefined) {
     const q = w.queue;
-    const back = linkDelay(w.net, netStream(w, msg.to), msg.to, msg.from);
+    const back = linkDelay(w.net, nodeStream(w, "net", msg.to), msg.to, msg.from);
     push(q, { at: w.now + back, seq: q.nextSeq++, type: "reset", msg });
   }
 }
